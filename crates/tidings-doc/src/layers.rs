@@ -1,0 +1,184 @@
+//! Annotation layers. Each record points into the cleaned text by [`Span`] (except
+//! [`Removal`], which points into the original) and says what produced it.
+
+use crate::Span;
+use serde::{Deserialize, Serialize};
+
+/// What produced a record: the component, and the rule, dictionary entry or model inside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The pipeline component, e.g. `"clean"`, `"time"`, `"actors"`.
+    pub by: String,
+    /// The rule name, dictionary entry or model version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+impl Provenance {
+    pub fn new(by: impl Into<String>, rule: impl Into<String>) -> Self {
+        Provenance {
+            by: by.into(),
+            rule: Some(rule.into()),
+        }
+    }
+}
+
+/// Material cleaning cut from the original text, with the rule that cut it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    /// Byte offsets into the *original* text.
+    pub start: u32,
+    pub end: u32,
+    /// Rule name from the boilerplate file, or a built-in: `tagline`, `repeated-paragraph`.
+    pub rule: String,
+    pub text: String,
+}
+
+impl Removal {
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+/// A paragraph that restates another one (a standfirst restating a body sentence).
+/// Both stay in the text; later stages use the link to count one fact once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Repeat {
+    /// The restating paragraph (the earlier one).
+    pub span: Span,
+    /// The paragraph it restates.
+    pub twin: Span,
+    /// Word-shingle similarity in `[0, 1]`.
+    pub similarity: f32,
+}
+
+/// A sentence of the cleaned text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index of the first token of the sentence in [`crate::Doc::tokens`].
+    pub first_token: u32,
+    /// Number of tokens in the sentence.
+    pub token_count: u32,
+}
+
+/// A token with its linguistic analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    pub span: Span,
+    pub lemma: String,
+    /// Universal part of speech (UD).
+    pub upos: String,
+    /// Penn Treebank tag.
+    pub xpos: String,
+    /// UD morphological features (`Tense=Past|VerbForm=Fin`), or empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub feats: String,
+    /// Index of the syntactic head in [`crate::Doc::tokens`]; `None` for a sentence root.
+    pub head: Option<u32>,
+    /// UD dependency relation to the head.
+    pub deprel: String,
+}
+
+/// A TIMEX3 temporal expression.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timex {
+    pub span: Span,
+    /// `DATE`, `TIME`, `DURATION` or `SET`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// TIMEX3 value (`2022-01-12`, `P10D`, `PRESENT_REF`, `XXXX-01-12`).
+    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quant: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub freq: Option<String>,
+    /// The anchor the value was resolved against (usually the DCT), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// A coded actor an entity mention resolves to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    /// CAMEO-style code, e.g. `RUSGOV`.
+    pub code: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agents: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// A named or nominal mention of a person, organization or place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub span: Span,
+    /// PERSON, ORG, GPE, LOC, NORP, FAC, EVENT.
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Actor>,
+    /// Coreference chain id within the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<u32>,
+    pub provenance: Provenance,
+}
+
+/// One participant of an event: the coded actor and the text it was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub code: String,
+    pub span: Span,
+}
+
+/// Who did what to whom, when and where, with the evidence for each field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub source: Participant,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Participant>,
+    /// CAMEO event code, e.g. `036`.
+    pub cameo: String,
+    /// PLOVER event type, e.g. `CONSULT`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover: Option<String>,
+    /// Modality markers: `negated`, `future`, `hypothetical`, `reported`, …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modality: Vec<String>,
+    /// TIMEX3 value of the event's own date, and which timex (or the DCT) gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    pub trigger: Span,
+    /// All sentences stating this event (one fact stated twice is one event).
+    pub evidence: Vec<Span>,
+    pub confidence: f32,
+    pub provenance: Provenance,
+}
+
+/// Who said what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: String,
+    pub content: Span,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<Span>,
+    /// Actor code of the speaker, when resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_code: Option<String>,
+    pub provenance: Provenance,
+}
