@@ -19,7 +19,10 @@ fn lines_recurring_across_a_site_are_learned_and_removed() {
     let line = "The Daily Example is on WhatsApp for breaking stories";
     let batch: Vec<Doc> = (0..6).map(|n| doc("example.org", n, line)).collect();
     let taglines = Taglines::learn(&batch, TaglinePolicy::default());
-    assert_eq!(taglines.list(), [("example.org".to_string(), line.to_string())]);
+    assert_eq!(
+        taglines.list(),
+        [("example.org".to_string(), line.to_string())]
+    );
     let cleaned = Cleaner::default().clean(batch[0].clone(), &taglines);
     assert_eq!(cleaned.removed.len(), 1);
     assert_eq!(cleaned.removed[0].rule, TAGLINE_RULE);

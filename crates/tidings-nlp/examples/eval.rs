@@ -1,0 +1,118 @@
+//! Reports figures for the models in `$TIDINGS_MODELS` (default: the crate's `models/`).
+//!
+//! ```text
+//! cargo run --release -p tidings-nlp --example eval -- gold FILE.conllu...   # gold tokenization
+//! cargo run --release -p tidings-nlp --example eval -- raw FILE.conllu [GENRE]  # raw text
+//! cargo run --release -p tidings-nlp --example eval -- speed FILE.conllu     # tokens/s
+//! ```
+use std::path::Path;
+use std::time::Instant;
+use tidings_nlp::{conllu, eval, Pipeline};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let t0 = Instant::now();
+    let nlp = Pipeline::load_default().unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        std::process::exit(2)
+    });
+    let nlp = match std::env::var("TIDINGS_PRUNE") {
+        Ok(v) => {
+            let x: Vec<f32> = v.split(',').map(|t| t.parse().unwrap()).collect();
+            nlp.pruned(x[0], x[1], x[2])
+        }
+        Err(_) => nlp,
+    };
+    eprintln!("models loaded in {:.2}s", t0.elapsed().as_secs_f64());
+    let read = |p: &str| conllu::read_file(Path::new(p)).expect("read gold");
+    match args.first().map(String::as_str) {
+        Some("gold") => {
+            for f in &args[1..] {
+                let gold = read(f);
+                let mut pred = gold.clone();
+                let t = Instant::now();
+                nlp.parse_conllu(&mut pred);
+                let secs = t.elapsed().as_secs_f64();
+                let r = eval::ud(&gold, &pred);
+                println!(
+                    "{f}: words {} UPOS {:.2} XPOS {:.2} LEMMA {:.2} FEATS {:.2} UAS {:.2} LAS {:.2} ({:.0} words/s tag+parse)",
+                    r.words, r.upos, r.xpos, r.lemma, r.feats, r.uas, r.las, r.words as f64 / secs
+                );
+            }
+        }
+        Some("raw") => {
+            let mut gold = read(&args[1]);
+            if let Some(g) = args.get(2) {
+                gold = eval::filter_genre(&gold, g);
+            }
+            let r = eval::ud_raw(&nlp, &gold);
+            println!(
+                "{}{}: tokens P {:.2} R {:.2} F1 {:.2} | sentences P {:.2} R {:.2} F1 {:.2} (gold {}, system {}) | UPOS {:.2} UAS {:.2} LAS {:.2}",
+                args[1], args.get(2).map(|g| format!(" [{g}]")).unwrap_or_default(),
+                r.tokens_p, r.tokens_r, r.tokens_f1, r.sentences_p, r.sentences_r, r.sentences_f1,
+                r.gold_sentences, r.system_sentences, r.upos_f1, r.uas_f1, r.las_f1
+            );
+        }
+        Some("speed") => {
+            let gold = read(&args[1]);
+            let text = eval::raw_text(&gold);
+            let mut doc = tidings_doc::Doc::new("speed", Default::default(), text.as_str());
+            // Repeat for a steadier reading; report wall time and on-CPU time of this thread
+            // (the machine is shared, so CPU time is the fairer figure).
+            let reps = 5;
+            let cpu0 = thread_cpu_ns();
+            let t = Instant::now();
+            for _ in 0..reps {
+                nlp.annotate(&mut doc);
+            }
+            let secs = t.elapsed().as_secs_f64();
+            let cpu = (thread_cpu_ns() - cpu0) as f64 / 1e9;
+            let n = (doc.tokens.len() * reps) as f64;
+            println!(
+                "{} tokens x {reps}, {} sentences: {:.0} tokens/s wall, {:.0} tokens/s on-CPU (tokenize+split+tag+lemma+parse, 1 thread)",
+                doc.tokens.len(), doc.sentences.len(), n / secs, n / cpu
+            );
+        }
+        Some("save") => {
+            nlp.save(Path::new(&args[1])).unwrap();
+        }
+        Some("dump") => {
+            // Sentence-boundary misses: gold ends not found among system ends and vice versa.
+            let gold = read(&args[1]);
+            let text = eval::raw_text(&gold);
+            let toks = tidings_nlp::tokenize::tokenize(&text);
+            let sents = tidings_nlp::segment::sentences(&text, &toks);
+            let sys_ends: std::collections::BTreeSet<usize> =
+                sents.iter().map(|r| toks[r.end - 1].end as usize).collect();
+            let mut gold_ends = std::collections::BTreeSet::new();
+            let mut pos = 0;
+            for (i, s) in gold.iter().enumerate() {
+                if i > 0 {
+                    pos += if s.starts_paragraph() { 2 } else { 1 };
+                }
+                pos += s.text().len();
+                gold_ends.insert(pos);
+            }
+            let show = |e: usize| {
+                let a = text.floor_char_boundary(e.saturating_sub(40));
+                let b = text.floor_char_boundary((e + 30).min(text.len()));
+                format!("{} || {}", &text[a..e], &text[e..b]).replace('\n', "¶")
+            };
+            for e in gold_ends.difference(&sys_ends) {
+                println!("MISS {}", show(*e));
+            }
+            for e in sys_ends.difference(&gold_ends) {
+                println!("EXTRA {}", show(*e));
+            }
+        }
+        _ => eprintln!("usage: eval gold FILE... | raw FILE [GENRE] | speed FILE"),
+    }
+}
+
+/// Nanoseconds this thread has spent on a CPU (Linux), or 0.
+fn thread_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}

@@ -1,0 +1,253 @@
+//! Reading articles back as [`Doc`]s, and statistics.
+
+use crate::codec::decode_spans;
+use crate::error::StoreError;
+use crate::{Article, Stats};
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tidings_doc::{Doc, InputFormat, Meta, Removal, Repeat, Span};
+
+/// How many candidates an ambiguity error lists.
+const SHOWN: usize = 5;
+
+pub(crate) fn get_article(
+    conn: &Connection,
+    path: &Path,
+    id_or_prefix: &str,
+) -> Result<Option<Article>, StoreError> {
+    let sql = crate::error::sql(path);
+    let prefix = id_or_prefix.trim().to_ascii_lowercase();
+    if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(StoreError::BadId {
+            path: path.to_path_buf(),
+            prefix: id_or_prefix.to_string(),
+        });
+    }
+    // Ids are lowercase hex, so every id starting with `prefix` sorts in [prefix, prefix~).
+    let upper = format!("{prefix}~");
+    let mut find = conn
+        .prepare_cached(
+            "SELECT aid, id FROM articles WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT ?3",
+        )
+        .map_err(&sql)?;
+    let found: Vec<(i64, String)> = find
+        .query_map(rusqlite::params![prefix, upper, SHOWN as i64 + 1], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .map_err(&sql)?
+        .collect::<Result<_, _>>()
+        .map_err(&sql)?;
+    let aid = match found.as_slice() {
+        [] => return Ok(None),
+        [(aid, _)] => *aid,
+        _ => {
+            let count: u64 = conn
+                .query_row(
+                    "SELECT count(*) FROM articles WHERE id >= ?1 AND id < ?2",
+                    [&prefix, &upper],
+                    |r| r.get(0),
+                )
+                .map_err(&sql)?;
+            return Err(StoreError::Ambiguous {
+                path: path.to_path_buf(),
+                prefix,
+                count,
+                shown: found.into_iter().take(SHOWN).map(|(_, id)| id).collect(),
+            });
+        }
+    };
+    load(conn, path, aid).map(Some)
+}
+
+fn load(conn: &Connection, path: &Path, aid: i64) -> Result<Article, StoreError> {
+    let sql = crate::error::sql(path);
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT id, key, version, latest, batch, path, record, record_id, format, title, \
+             published, author, url, source, site, language, place, origins, text, \
+             headline_start, headline_end, paragraphs FROM articles WHERE aid = ?1",
+        )
+        .map_err(&sql)?;
+    struct Row {
+        id: String,
+        key: String,
+        version: u32,
+        latest: bool,
+        batch: i64,
+        format: String,
+        origins: String,
+        headline: (Option<u32>, Option<u32>),
+        paragraphs: Vec<u8>,
+        meta: Meta,
+        text: String,
+    }
+    let row = stmt
+        .query_row([aid], |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                key: r.get(1)?,
+                version: r.get(2)?,
+                latest: r.get(3)?,
+                batch: r.get(4)?,
+                meta: Meta {
+                    path: r.get(5)?,
+                    record: r.get::<_, Option<i64>>(6)?.map(|n| n as u64),
+                    record_id: r.get(7)?,
+                    title: r.get(9)?,
+                    published: r.get(10)?,
+                    author: r.get(11)?,
+                    url: r.get(12)?,
+                    source: r.get(13)?,
+                    site: r.get(14)?,
+                    language: r.get(15)?,
+                    place: r.get(16)?,
+                    ..Meta::default()
+                },
+                format: r.get(8)?,
+                origins: r.get(17)?,
+                text: r.get(18)?,
+                headline: (r.get(19)?, r.get(20)?),
+                paragraphs: r.get(21)?,
+            })
+        })
+        .map_err(&sql)?;
+    let corrupt = |reason: String| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        id: row.id.clone(),
+        reason,
+    };
+    let mut meta = row.meta;
+    meta.format =
+        serde_json::from_value::<InputFormat>(serde_json::Value::String(row.format.clone()))
+            .map_err(|_| corrupt(format!("unknown input format `{}`", row.format)))?;
+    meta.origins = serde_json::from_str(&row.origins)
+        .map_err(|e| corrupt(format!("bad field origins: {e}")))?;
+    let headline = match row.headline {
+        (Some(start), Some(end)) => Some(Span { start, end }),
+        (None, None) => None,
+        _ => return Err(corrupt("half a headline span".into())),
+    };
+    let paragraphs = decode_spans(&row.paragraphs)
+        .ok_or_else(|| corrupt(format!("paragraph blob of {} bytes", row.paragraphs.len())))?;
+
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT span_start, span_end, rule, text FROM removals WHERE aid = ?1 ORDER BY seq",
+        )
+        .map_err(&sql)?;
+    let removed = stmt
+        .query_map([aid], |r| {
+            Ok(Removal {
+                start: r.get(0)?,
+                end: r.get(1)?,
+                rule: r.get(2)?,
+                text: r.get(3)?,
+            })
+        })
+        .map_err(&sql)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(&sql)?;
+
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT span_start, span_end, twin_start, twin_end, similarity FROM repeats \
+             WHERE aid = ?1 ORDER BY seq",
+        )
+        .map_err(&sql)?;
+    let repeats = stmt
+        .query_map([aid], |r| {
+            Ok(Repeat {
+                span: Span {
+                    start: r.get(0)?,
+                    end: r.get(1)?,
+                },
+                twin: Span {
+                    start: r.get(2)?,
+                    end: r.get(3)?,
+                },
+                similarity: r.get::<_, f64>(4)? as f32,
+            })
+        })
+        .map_err(&sql)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(&sql)?;
+
+    Ok(Article {
+        doc: Doc {
+            id: row.id,
+            meta,
+            text: row.text,
+            removed,
+            headline,
+            paragraphs,
+            repeats,
+            ..Doc::default()
+        },
+        key: row.key,
+        version: row.version,
+        latest: row.latest,
+        batch: row.batch,
+    })
+}
+
+pub(crate) fn stats(
+    conn: &Connection,
+    path: &Path,
+    schema_version: u32,
+) -> Result<Stats, StoreError> {
+    let sql = crate::error::sql(path);
+    let count = |query: &str| -> Result<u64, StoreError> {
+        conn.query_row(query, [], |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(&sql)
+    };
+    let grouped = |query: &str| -> Result<BTreeMap<String, u64>, StoreError> {
+        let mut stmt = conn.prepare(query).map_err(&sql)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?
+                        .unwrap_or_else(|| "(none)".to_string()),
+                    r.get::<_, i64>(1)? as u64,
+                ))
+            })
+            .map_err(&sql)?;
+        rows.collect::<Result<_, _>>().map_err(&sql)
+    };
+
+    let articles = count("SELECT count(*) FROM articles WHERE latest = 1")?;
+    let removals_by_rule = grouped(
+        "SELECT r.rule, count(*) FROM removals r JOIN articles a ON a.aid = r.aid \
+         WHERE a.latest = 1 GROUP BY r.rule",
+    )?;
+    let repeats = count(
+        "SELECT count(*) FROM repeats r JOIN articles a ON a.aid = r.aid WHERE a.latest = 1",
+    )?;
+    let mut layers = BTreeMap::new();
+    layers.insert("text".to_string(), articles);
+    layers.insert(
+        "headlines".to_string(),
+        count("SELECT count(*) FROM articles WHERE latest = 1 AND headline_start IS NOT NULL")?,
+    );
+    layers.insert(
+        "paragraphs".to_string(),
+        count("SELECT coalesce(sum(length(paragraphs) / 8), 0) FROM articles WHERE latest = 1")?,
+    );
+    layers.insert("removals".to_string(), removals_by_rule.values().sum());
+    layers.insert("repeats".to_string(), repeats);
+
+    Ok(Stats {
+        path: path.display().to_string(),
+        schema_version,
+        articles,
+        article_versions: count("SELECT count(*) FROM articles")?,
+        batches: count("SELECT count(*) FROM batches")?,
+        removals_by_rule,
+        repeats,
+        sites: grouped("SELECT site, count(*) FROM articles WHERE latest = 1 GROUP BY site")?,
+        sources: grouped("SELECT source, count(*) FROM articles WHERE latest = 1 GROUP BY source")?,
+        formats: grouped("SELECT format, count(*) FROM articles WHERE latest = 1 GROUP BY format")?,
+        layers,
+    })
+}

@@ -1,0 +1,124 @@
+//! Writing batches: one `BEGIN IMMEDIATE` transaction per batch, prepared cached statements.
+
+use crate::codec::encode_spans;
+use crate::{article_key, BatchOutcome, Duplicate, Stored};
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::time::{SystemTime, UNIX_EPOCH};
+use tidings_doc::Doc;
+
+/// Writes every document of a batch inside `tx`; the caller commits.
+/// `after_each(i)` runs after document `i` is written (used by the crash tests).
+pub(crate) fn write_batch(
+    tx: &Transaction<'_>,
+    docs: &[Doc],
+    after_each: &mut dyn FnMut(usize),
+) -> rusqlite::Result<BatchOutcome> {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    tx.execute(
+        "INSERT INTO batches (at, stored, duplicates) VALUES (?1, 0, 0)",
+        [now],
+    )?;
+    let batch = tx.last_insert_rowid();
+
+    let mut find_id = tx.prepare_cached("SELECT version FROM articles WHERE id = ?1")?;
+    let mut last_version = tx.prepare_cached("SELECT max(version) FROM articles WHERE key = ?1")?;
+    let mut demote =
+        tx.prepare_cached("UPDATE articles SET latest = 0 WHERE key = ?1 AND latest = 1")?;
+    let mut insert_article = tx.prepare_cached(
+        "INSERT INTO articles (id, key, version, latest, batch, path, record, record_id, \
+         format, title, published, author, url, source, site, language, place, origins, text, \
+         headline_start, headline_end, paragraphs) \
+         VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
+         ?18, ?19, ?20, ?21)",
+    )?;
+    let mut insert_removal = tx.prepare_cached(
+        "INSERT INTO removals (aid, seq, span_start, span_end, rule, text) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut insert_repeat = tx.prepare_cached(
+        "INSERT INTO repeats (aid, seq, span_start, span_end, twin_start, twin_end, similarity) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+
+    let mut outcome = BatchOutcome::default();
+    for (i, doc) in docs.iter().enumerate() {
+        let existing: Option<u32> = find_id.query_row([&doc.id], |r| r.get(0)).optional()?;
+        if let Some(version) = existing {
+            outcome.duplicates.push(Duplicate {
+                id: doc.id.clone(),
+                item: doc.meta.item_name(),
+                version,
+            });
+            after_each(i);
+            continue;
+        }
+
+        let key = article_key(doc);
+        let previous: Option<u32> = last_version.query_row([&key], |r| r.get(0))?;
+        if previous.is_some() {
+            demote.execute([&key])?;
+        }
+        let version = previous.unwrap_or(0) + 1;
+        let meta = &doc.meta;
+        let origins = serde_json::to_string(&meta.origins)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        insert_article.execute(params![
+            doc.id,
+            key,
+            version,
+            batch,
+            meta.path,
+            meta.record.map(|n| n as i64),
+            meta.record_id,
+            meta.format.as_str(),
+            meta.title,
+            meta.published,
+            meta.author,
+            meta.url,
+            meta.source,
+            meta.site,
+            meta.language,
+            meta.place,
+            origins,
+            doc.text,
+            doc.headline.map(|s| s.start),
+            doc.headline.map(|s| s.end),
+            encode_spans(&doc.paragraphs),
+        ])?;
+        let aid = tx.last_insert_rowid();
+        for (seq, r) in doc.removed.iter().enumerate() {
+            insert_removal.execute(params![aid, seq as i64, r.start, r.end, r.rule, r.text])?;
+        }
+        for (seq, r) in doc.repeats.iter().enumerate() {
+            insert_repeat.execute(params![
+                aid,
+                seq as i64,
+                r.span.start,
+                r.span.end,
+                r.twin.start,
+                r.twin.end,
+                f64::from(r.similarity),
+            ])?;
+        }
+        outcome.stored.push(Stored {
+            id: doc.id.clone(),
+            item: doc.meta.item_name(),
+            key,
+            version,
+        });
+        after_each(i);
+    }
+
+    tx.execute(
+        "UPDATE batches SET stored = ?2, duplicates = ?3 WHERE batch = ?1",
+        params![
+            batch,
+            outcome.stored.len() as i64,
+            outcome.duplicates.len() as i64
+        ],
+    )?;
+    outcome.batch = Some(batch);
+    Ok(outcome)
+}

@@ -1,0 +1,134 @@
+use crate::pipeline::Pipeline;
+use crate::InputArgs;
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+use std::path::PathBuf;
+use tidings_store::Store;
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Ingest + clean + store a corpus (default: te3-silver) into a fresh database, on one
+    /// thread and then on all cores; documents/s, MB/s and peak memory.
+    Ingest(IngestBench),
+}
+
+#[derive(Args)]
+pub struct IngestBench {
+    /// Corpus directory.
+    #[arg(long, default_value = "../shared/data/corpus/te3-silver")]
+    corpus: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Row {
+    threads: usize,
+    docs: usize,
+    megabytes: f64,
+    seconds: f64,
+    docs_per_second: f64,
+    megabytes_per_second: f64,
+}
+
+pub fn run(cmd: BenchCommand) -> Result<usize> {
+    match cmd {
+        BenchCommand::Ingest(args) => ingest(args),
+    }
+}
+
+fn ingest(args: IngestBench) -> Result<usize> {
+    if !args.corpus.is_dir() {
+        anyhow::bail!(
+            "corpus {} not found (the te3-silver corpus is in ../shared/data/corpus/)",
+            args.corpus.display()
+        );
+    }
+    let bytes = dir_bytes(&args.corpus)?;
+    let input = InputArgs {
+        paths: vec![args.corpus.clone()],
+        published: None,
+        source: None,
+        url: None,
+        rules: vec![],
+        max_item_mib: 64,
+        threads: None,
+    };
+    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut rows = Vec::new();
+    for threads in [1, all] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()?;
+        let dir = tempfile_dir()?;
+        let db = dir.join("bench.db");
+        let pipeline = Pipeline::new(&input, true, 2000)?;
+        let tally = pool.install(|| {
+            let mut store = Store::open(&db)?;
+            pipeline.process(&input, true, |docs| {
+                store.insert_batch(&docs)?;
+                Ok(())
+            })
+        })?;
+        std::fs::remove_dir_all(&dir).ok();
+        let megabytes = bytes as f64 / 1e6;
+        rows.push(Row {
+            threads,
+            docs: tally.read,
+            megabytes,
+            seconds: tally.seconds,
+            docs_per_second: tally.read as f64 / tally.seconds,
+            megabytes_per_second: megabytes / tally.seconds,
+        });
+    }
+    let peak = peak_rss_mb();
+    if args.json {
+        println!("{}", serde_json::json!({"rows": rows, "peak_rss_mb": peak}));
+    } else {
+        println!("| threads | docs | MB | seconds | docs/s | MB/s |");
+        println!("|---:|---:|---:|---:|---:|---:|");
+        for r in &rows {
+            println!(
+                "| {} | {} | {:.1} | {:.3} | {:.0} | {:.1} |",
+                r.threads,
+                r.docs,
+                r.megabytes,
+                r.seconds,
+                r.docs_per_second,
+                r.megabytes_per_second
+            );
+        }
+        match peak {
+            Some(mb) => println!("\npeak resident memory: {mb:.0} MB"),
+            None => println!("\npeak resident memory: unknown (no /proc)"),
+        }
+    }
+    Ok(0)
+}
+
+fn dir_bytes(dir: &std::path::Path) -> Result<u64> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let meta = entry?.metadata()?;
+        if meta.is_file() {
+            total += meta.len();
+        }
+    }
+    Ok(total)
+}
+
+fn tempfile_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("tidings-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// Peak resident set size of this process (Linux `VmHWM`), in MB.
+pub fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}

@@ -1,0 +1,58 @@
+//! The JSON shape of a document for `extract --jsonl` and `show --json`: metadata fields at
+//! the top level (with `published_from` and every other origin), then text and layers.
+
+use serde_json::{json, Map, Value};
+use tidings_doc::Doc;
+
+/// One document as a JSON object. `tokens` are listed only when asked for: they are large.
+pub fn doc_json(doc: &Doc, with_tokens: bool) -> Value {
+    let meta = &doc.meta;
+    let mut out = Map::new();
+    out.insert("path".into(), json!(meta.path));
+    if let Some(record) = meta.record {
+        out.insert("record".into(), json!(record));
+    }
+    if let Some(record_id) = &meta.record_id {
+        out.insert("record_id".into(), json!(record_id));
+    }
+    out.insert("id".into(), json!(doc.id));
+    out.insert("format".into(), json!(meta.format.as_str()));
+    out.insert("title".into(), json!(meta.title));
+    out.insert("published".into(), json!(meta.published));
+    out.insert("published_from".into(), json!(meta.origin("published")));
+    for (field, value) in [
+        ("author", &meta.author),
+        ("url", &meta.url),
+        ("source", &meta.source),
+        ("site", &meta.site),
+        ("language", &meta.language),
+        ("place", &meta.place),
+    ] {
+        out.insert(field.into(), json!(value));
+    }
+    out.insert("origins".into(), json!(meta.origins));
+    out.insert("text".into(), json!(doc.text));
+    out.insert("removed".into(), json!(doc.removed));
+    if let Some(headline) = doc.headline {
+        out.insert("headline".into(), json!(headline));
+    }
+    out.insert("paragraphs".into(), json!(doc.paragraphs));
+    out.insert("repeats".into(), json!(doc.repeats));
+    if !doc.sentences.is_empty() {
+        out.insert("sentences".into(), json!(doc.sentences));
+    }
+    if with_tokens && !doc.tokens.is_empty() {
+        out.insert("tokens".into(), json!(doc.tokens));
+    }
+    for (layer, value) in [
+        ("timexes", json!(doc.timexes)),
+        ("entities", json!(doc.entities)),
+        ("events", json!(doc.events)),
+        ("quotes", json!(doc.quotes)),
+    ] {
+        if value.as_array().is_some_and(|a| !a.is_empty()) {
+            out.insert(layer.into(), value);
+        }
+    }
+    Value::Object(out)
+}

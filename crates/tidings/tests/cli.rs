@@ -1,0 +1,220 @@
+//! End-to-end tests of the `tidings` binary on small articles written for these tests.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn tidings(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the tidings binary runs")
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+fn jsonl(output: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+const STORY: &str = "Port workers end strike after pay deal\n\n\
+    HAMBURG, May 4 (Test Wire) - Port workers ended a two-day strike on Saturday after \
+    their union accepted a new pay offer, the port operator said.\n\n\
+    The union said members voted to accept the offer by a wide margin.\n\n\
+    Read more: Ship queues lengthen at North Sea ports\n";
+
+fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+#[test]
+fn run_twice_stores_nothing_new_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "story.txt", STORY);
+    let first = json(&tidings(&["run", "story.txt", "--json"], dir.path()));
+    assert_eq!(first["stored"], 1);
+    assert_eq!(first["duplicates"], 0);
+    let second = tidings(&["run", "story.txt", "--json"], dir.path());
+    assert!(second.status.success());
+    let second = json(&second);
+    assert_eq!(second["stored"], 0);
+    assert_eq!(second["duplicates"], 1);
+    assert!(
+        dir.path().join("tidings.db").is_file(),
+        "default database path"
+    );
+}
+
+#[test]
+fn a_changed_article_becomes_a_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "story.txt", STORY);
+    json(&tidings(&["run", "story.txt", "--json"], dir.path()));
+    write(
+        dir.path(),
+        "story.txt",
+        STORY.replace("two-day", "three-day"),
+    );
+    let second = json(&tidings(&["run", "story.txt", "--json"], dir.path()));
+    assert_eq!(second["stored"], 1);
+    assert_eq!(second["new_versions"], 1);
+    let stats = json(&tidings(&["stats", "--json"], dir.path()));
+    assert_eq!(stats["articles"], 1);
+    assert_eq!(stats["article_versions"], 2);
+}
+
+#[test]
+fn bad_items_are_named_and_the_rest_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.txt", STORY);
+    write(dir.path(), "empty.txt", "");
+    write(
+        dir.path(),
+        "latin.txt",
+        b"Caf\xe9 \xff\xfe\x00\x01 broken\x00",
+    );
+    write(dir.path(), "broken.jsonl.gz", b"\x1f\x8b\x08\x00garbage");
+    write(
+        dir.path(),
+        "lines.jsonl",
+        "{\"id\": \"a\", \"text\": \"Ministers met in Oslo on Friday to discuss fishing quotas for the coming season.\"}\n{not json}\n",
+    );
+    let out = tidings(&["run", ".", "--json"], dir.path());
+    let summary = json(&out);
+    assert_eq!(summary["stored"], 2, "{summary}");
+    assert_eq!(summary["failed"], 4, "{summary}");
+    assert_eq!(out.status.code(), Some(4), "exit code counts failures");
+    let failures = summary["failures"].as_array().unwrap();
+    let items: Vec<&str> = failures
+        .iter()
+        .map(|f| f["item"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "./empty.txt",
+        "./latin.txt",
+        "./broken.jsonl.gz#1",
+        "./lines.jsonl#2",
+    ] {
+        assert!(
+            items.contains(&expected),
+            "{expected} not reported in {items:?}"
+        );
+    }
+    // A second run over the same directory does not read its own database.
+    let again = json(&tidings(&["run", ".", "--json"], dir.path()));
+    assert_eq!(again["failed"], 4, "{again}");
+    assert_eq!(again["duplicates"], 2);
+    assert!(failures
+        .iter()
+        .all(|f| !f["reason"].as_str().unwrap().is_empty()));
+}
+
+#[test]
+fn extract_prints_cleaned_text_with_removals_and_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "story.txt", STORY);
+    let out = tidings(
+        &[
+            "extract",
+            "story.txt",
+            "--jsonl",
+            "--published",
+            "2024-05-04",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success());
+    let docs = jsonl(&out);
+    assert_eq!(docs.len(), 1);
+    let doc = &docs[0];
+    assert_eq!(doc["title"], "Port workers end strike after pay deal");
+    assert_eq!(doc["published"], "2024-05-04");
+    assert_eq!(doc["published_from"], "flag");
+    assert_eq!(doc["place"], "HAMBURG");
+    assert_eq!(doc["removed"][0]["rule"], "related-link");
+    assert!(!doc["text"].as_str().unwrap().contains("Read more"));
+    assert!(
+        !dir.path().join("tidings.db").exists(),
+        "extract uses no database"
+    );
+}
+
+#[test]
+fn no_clean_keeps_the_file_text_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "story.txt", STORY);
+    let docs = jsonl(&tidings(
+        &["extract", "story.txt", "--no-clean"],
+        dir.path(),
+    ));
+    assert_eq!(docs[0]["text"], STORY);
+    assert_eq!(docs[0]["removed"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn show_prints_an_article_by_id_prefix() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "story.txt", STORY);
+    let docs = jsonl(&tidings(&["extract", "story.txt"], dir.path()));
+    let id = docs[0]["id"].as_str().unwrap().to_string();
+    tidings(&["run", "story.txt"], dir.path());
+    let out = tidings(&["show", &id[..6]], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Port workers ended a two-day strike"));
+    assert!(text.contains("[related-link]"));
+    let missing = tidings(&["show", "ffffffff"], dir.path());
+    assert_eq!(missing.status.code(), Some(101));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no article"));
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["extract", "-"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(STORY.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let docs = jsonl(&out);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["path"], "-");
+}
+
+#[test]
+fn a_bad_flag_is_fatal_before_anything_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "story.txt", STORY);
+    let out = tidings(&["run", "story.txt", "--published", "someday"], dir.path());
+    assert_eq!(out.status.code(), Some(101));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--published"));
+    assert!(!dir.path().join("tidings.db").exists());
+}
