@@ -12,7 +12,7 @@ use crate::decode::check_binary;
 use crate::error::{ErrorKind, IngestError, Notice};
 use crate::html::{extract, offer_article};
 use crate::meta::{
-    finish, json_text, json_type, normalize_newlines, offer_dateline, offer_flags,
+    finish, json_text, json_type, leading_title, normalize_newlines, offer_dateline, offer_flags,
     offer_json_fields, offer_site_from_url,
 };
 use crate::source::Opened;
@@ -238,9 +238,11 @@ fn record(
         check_binary(text.as_bytes())?;
         let text = normalize_newlines(text);
         offer_flags(&mut meta, opts, notices);
-        offer_dateline(&mut meta, &text, None);
+        let headline = leading_title(&text, meta.title.as_deref());
+        let body_start = headline.map_or(0, |h| h.end as usize);
+        offer_dateline(&mut meta, &text[body_start..], None);
         offer_site_from_url(&mut meta);
-        return Ok(finish(meta, text, None));
+        return Ok(finish(meta, text, headline));
     }
     if let Some(html) = html.filter(|h| !h.trim().is_empty()) {
         let page_url = meta.url.clone().or_else(|| opts.url.clone());

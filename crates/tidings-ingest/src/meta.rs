@@ -35,6 +35,16 @@ pub(crate) fn finish(meta: Meta, text: String, headline: Option<Span>) -> Doc {
     doc
 }
 
+/// The span of the text's first non-blank line when it repeats the title (JSON records often
+/// start their text with the headline): it is the headline, and the body starts after it.
+pub(crate) fn leading_title(text: &str, title: Option<&str>) -> Option<Span> {
+    let title = title?.trim();
+    let start = text.len() - text.trim_start().len();
+    let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
+    let line = text[start..end].trim_end();
+    (!title.is_empty() && line == title).then(|| Span::new(start, start + line.len()))
+}
+
 /// Offers a date after normalising it; an unrecognised value is left out and noted.
 pub(crate) fn offer_date(
     meta: &mut Meta,
@@ -242,6 +252,15 @@ mod tests {
         offer_site_from_url(&mut meta);
         assert_eq!(meta.site.as_deref(), Some("reuters.com"));
         assert_eq!(meta.origin("site"), Some("url-host"));
+    }
+
+    #[test]
+    fn a_first_line_repeating_the_title_is_the_headline() {
+        let text = "\nTalks resume\n\nDOHA, June 2 (AFP) - Talks resumed.";
+        let span = leading_title(text, Some("Talks resume")).unwrap();
+        assert_eq!(&text[span.range()], "Talks resume");
+        assert!(leading_title(text, Some("Other title")).is_none());
+        assert!(leading_title(text, None).is_none());
     }
 
     #[test]

@@ -46,9 +46,9 @@ fn ingest(args: IngestBench) -> Result<usize> {
             args.corpus.display()
         );
     }
-    let bytes = dir_bytes(&args.corpus)?;
+    let (paths, bytes) = corpus_files(&args.corpus)?;
     let input = InputArgs {
-        paths: vec![args.corpus.clone()],
+        paths,
         published: None,
         source: None,
         url: None,
@@ -108,15 +108,25 @@ fn ingest(args: IngestBench) -> Result<usize> {
     Ok(0)
 }
 
-fn dir_bytes(dir: &std::path::Path) -> Result<u64> {
+/// The corpus's article files (not its `SOURCE.md` or other notes) and their total size.
+fn corpus_files(dir: &std::path::Path) -> Result<(Vec<PathBuf>, u64)> {
+    const ARTICLE_EXTENSIONS: [&str; 7] = ["tml", "txt", "html", "htm", "gz", "jsonl", "warc"];
+    let mut files = Vec::new();
     let mut total = 0;
     for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let meta = entry?.metadata()?;
-        if meta.is_file() {
-            total += meta.len();
+        let entry = entry?;
+        let path = entry.path();
+        let is_article = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e));
+        if is_article && entry.metadata()?.is_file() {
+            total += entry.metadata()?.len();
+            files.push(path);
         }
     }
-    Ok(total)
+    files.sort();
+    Ok((files, total))
 }
 
 fn tempfile_dir() -> Result<PathBuf> {
