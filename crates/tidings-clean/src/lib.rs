@@ -83,7 +83,7 @@ impl Cleaner {
         let headline = doc.headline.map(|h| h.start as usize);
         let content_lines = all_lines.iter().filter(|l| !l.is_blank()).count();
         let mut content_seen = 0;
-        let mut seen = HashSet::new();
+        let mut seen: HashSet<u64, lines::FxBuild> = HashSet::default();
         let mut verdicts: Vec<Option<&str>> = vec![None; all_lines.len()];
         for (i, line) in all_lines.iter().enumerate() {
             if line.is_blank() {
@@ -103,9 +103,10 @@ impl Cleaner {
                     continue;
                 }
             }
-            if taglines.contains(doc, line.text) {
+            let hash = normal_hash(line.text);
+            if taglines.contains_hash(doc, hash) {
                 verdicts[i] = Some(TAGLINE_RULE);
-            } else if word_count(line.text) >= 2 && !seen.insert(normal_hash(line.text)) {
+            } else if !seen.insert(hash) && word_count(line.text) >= 2 {
                 verdicts[i] = Some(REPEAT_RULE);
             }
         }

@@ -1,7 +1,5 @@
 //! Lines of a text with their byte spans, and the normal form used to compare them.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
-
 /// One line of the text, without its line terminator.
 #[derive(Debug, Clone, Copy)]
 pub struct Line<'t> {
@@ -37,7 +35,7 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 /// A hash of the line's normal form: lower case, digits as `0`, runs of whitespace as one
 /// space. Lines that differ only in a date, a count or spacing compare equal.
 pub fn normal_hash(line: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hash = FxHash::default();
     let mut pending_space = false;
     for c in line.trim().chars() {
         if c.is_whitespace() {
@@ -45,19 +43,67 @@ pub fn normal_hash(line: &str) -> u64 {
             continue;
         }
         if pending_space {
-            ' '.hash(&mut hasher);
+            hash.add(' ' as u64);
             pending_space = false;
         }
-        if c.is_ascii_digit() {
-            '0'.hash(&mut hasher);
+        if c.is_ascii() {
+            let c = if c.is_ascii_digit() {
+                '0'
+            } else {
+                c.to_ascii_lowercase()
+            };
+            hash.add(c as u64);
         } else {
             for lower in c.to_lowercase() {
-                lower.hash(&mut hasher);
+                hash.add(lower as u64);
             }
         }
     }
-    hasher.finish()
+    hash.finish()
 }
+
+/// A word-at-a-time multiplicative hash (the one rustc uses internally). Cleaning hashes every
+/// character of every line, so SipHash's per-call cost showed up first in profiles; nothing
+/// here needs resistance to crafted collisions (a collision can only merge two lines' counts).
+#[derive(Default, Clone, Copy)]
+pub struct FxHash(u64);
+
+impl FxHash {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    pub fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+impl std::hash::Hasher for FxHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.add(word);
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.add(word as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Hash maps and sets keyed by our own (already well-mixed) hashes.
+pub type FxBuild = std::hash::BuildHasherDefault<FxHash>;
 
 /// Number of words (runs of alphanumerics) in a line.
 pub fn word_count(line: &str) -> usize {

@@ -1,8 +1,8 @@
 //! Near-repeated statements within one document: a standfirst restating a body sentence.
 //! Both stay in the text; the link lets later stages count one fact once.
 
+use crate::lines::{FxBuild, FxHash};
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use tidings_doc::{Repeat, Span};
 
 /// Share of the shorter statement's word pairs that must recur in the other one.
@@ -40,7 +40,7 @@ pub fn near_repeats(text: &str, paragraphs: &[Span], threshold: f32) -> Vec<Repe
         })
         .collect();
 
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<u64, Vec<usize>, FxBuild> = HashMap::default();
     for (i, statement) in statements.iter().enumerate() {
         for &pair in &statement.pairs {
             postings.entry(pair).or_default().push(i);
@@ -49,11 +49,12 @@ pub fn near_repeats(text: &str, paragraphs: &[Span], threshold: f32) -> Vec<Repe
 
     let mut linked = vec![false; statements.len()];
     let mut repeats = Vec::new();
+    let mut shared: HashMap<usize, usize, FxBuild> = HashMap::default();
     for (i, statement) in statements.iter().enumerate() {
         if linked[i] {
             continue;
         }
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        shared.clear();
         for pair in &statement.pairs {
             let list = &postings[pair];
             if list.len() > MAX_POSTINGS {
@@ -64,7 +65,8 @@ pub fn near_repeats(text: &str, paragraphs: &[Span], threshold: f32) -> Vec<Repe
             }
         }
         let best = shared
-            .into_iter()
+            .iter()
+            .map(|(&j, &n)| (j, n))
             .filter(|&(j, _)| !linked[j] && statements[j].paragraph != statement.paragraph)
             .map(|(j, n)| {
                 let shorter = statement.pairs.len().min(statements[j].pairs.len());
@@ -87,17 +89,24 @@ pub fn near_repeats(text: &str, paragraphs: &[Span], threshold: f32) -> Vec<Repe
 
 /// Distinct hashes of consecutive lower-cased word pairs.
 fn word_pairs(text: &str) -> Vec<u64> {
-    let words: Vec<String> = text
+    let words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            let mut hash = FxHash::default();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                hash.add(c as u64);
+            }
+            hash.finish()
+        })
         .collect();
     let mut pairs: Vec<u64> = words
         .windows(2)
         .map(|w| {
-            let mut h = DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
+            let mut hash = FxHash::default();
+            hash.add(w[0]);
+            hash.add(w[1]);
+            hash.finish()
         })
         .collect();
     pairs.sort_unstable();

@@ -61,12 +61,20 @@ impl Taglines {
 
     /// Whether this (trimmed) line is a tagline of the document's site.
     pub fn contains(&self, doc: &Doc, line: &str) -> bool {
+        self.contains_hash(doc, normal_hash(line))
+    }
+
+    /// [`Taglines::contains`] for a line whose normal hash is already known.
+    pub(crate) fn contains_hash(&self, doc: &Doc, hash: u64) -> bool {
+        if self.by_site.is_empty() {
+            return false;
+        }
         let Some(site) = site_key(doc) else {
             return false;
         };
         self.by_site
             .get(site)
-            .is_some_and(|lines| lines.contains_key(&normal_hash(line)))
+            .is_some_and(|lines| lines.contains_key(&hash))
     }
 
     /// Every learned tagline as (site, example text), sorted.

@@ -81,14 +81,7 @@ pub fn is_hard_skip_tag(tag: &str) -> bool {
 pub fn is_skip_tag(tag: &str) -> bool {
     matches!(
         tag,
-        "nav"
-            | "aside"
-            | "footer"
-            | "header"
-            | "dialog"
-            | "menu"
-            | "label"
-            | "figcaption"
+        "nav" | "aside" | "footer" | "header" | "dialog" | "menu" | "label" | "figcaption"
     )
 }
 
@@ -244,7 +237,9 @@ const UNLIKELY_TOKENS: &[&str] = &[
     "ad", "ads", "nav", "tags", "tag", "meta", "share", "print", "toc", "rss",
 ];
 
-const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "shadow"];
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "shadow",
+];
 
 const NEGATIVE: &[&str] = &[
     "-ad-",
@@ -305,8 +300,8 @@ pub fn is_unlikely(ci: &str) -> bool {
     if ci.is_empty() {
         return false;
     }
-    let unlikely = UNLIKELY.iter().any(|p| ci.contains(p))
-        || tokens(ci).any(|t| UNLIKELY_TOKENS.contains(&t));
+    let unlikely =
+        UNLIKELY.iter().any(|p| ci.contains(p)) || tokens(ci).any(|t| UNLIKELY_TOKENS.contains(&t));
     unlikely && !MAYBE.iter().any(|p| ci.contains(p))
 }
 
@@ -449,7 +444,17 @@ pub fn analyse(dom: &Dom, strict: bool) -> Analysis {
     for i in 0..n {
         if a.excluded[i] && !dom.nodes[i].parent.eq(&NO_PARENT) {
             let tag = dom.nodes[i].tag();
-            if matches!(tag, "input" | "textarea" | "select" | "button" | "iframe" | "video" | "embed" | "object") {
+            if matches!(
+                tag,
+                "input"
+                    | "textarea"
+                    | "select"
+                    | "button"
+                    | "iframe"
+                    | "video"
+                    | "embed"
+                    | "object"
+            ) {
                 let counts_input = matches!(tag, "input" | "textarea" | "select" | "button");
                 for anc in dom.ancestors(i) {
                     if a.excluded[anc] {
@@ -584,7 +589,9 @@ pub fn select(dom: &Dom, a: &Analysis) -> Vec<usize> {
     candidates.sort_by(|x, y| score[*y].total_cmp(&score[*x]).then(x.cmp(y)));
     let mut top = candidates[0];
     let top_score = score[top];
-    let is_root = |i: usize| matches!(dom.nodes[i].tag(), "body" | "html") || dom.nodes[i].parent == NO_PARENT;
+    let is_root = |i: usize| {
+        matches!(dom.nodes[i].tag(), "body" | "html") || dom.nodes[i].parent == NO_PARENT
+    };
 
     // several near-best candidates under one ancestor: take the ancestor
     let alternatives: Vec<usize> = candidates[1..candidates.len().min(6)]
@@ -597,7 +604,10 @@ pub fn select(dom: &Dom, a: &Analysis) -> Vec<usize> {
             if is_root(anc) {
                 break;
             }
-            let inside = alternatives.iter().filter(|&&c| dom.contains(anc, c)).count();
+            let inside = alternatives
+                .iter()
+                .filter(|&&c| dom.contains(anc, c))
+                .count();
             if inside >= 3 {
                 top = anc;
                 break;

@@ -77,7 +77,10 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Article, HtmlError>
     let title_key = meta.title.as_ref().map(|(t, _)| word_key(t));
     let skip_heading = |h: &str| {
         let k = word_key(h);
-        !k.is_empty() && title_key.as_deref().is_some_and(|t| t == k || (k.len() > 20 && t.contains(&k)))
+        !k.is_empty()
+            && title_key
+                .as_deref()
+                .is_some_and(|t| t == k || (k.len() > 20 && t.contains(&k)))
     };
 
     let mut best: Vec<String> = Vec::new();
@@ -88,7 +91,11 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Article, HtmlError>
         let paras = text::render(&dom, &analysis, &roots, &skip_heading);
         if content_chars(&paras) > content_chars(&best) {
             best = paras;
-            origin = if strict { "html:scored" } else { "html:scored-relaxed" };
+            origin = if strict {
+                "html:scored"
+            } else {
+                "html:scored-relaxed"
+            };
         }
         if content_chars(&best) >= MIN_CHARS {
             break;
@@ -96,10 +103,7 @@ pub fn extract(html: &str, page_url: Option<&str>) -> Result<Article, HtmlError>
     }
     if content_chars(&best) < MIN_CHARS {
         if let Some(body) = meta.article_body.as_deref() {
-            let paras: Vec<String> = body
-                .split("\n")
-                .filter_map(meta::clean)
-                .collect();
+            let paras: Vec<String> = body.split("\n").filter_map(meta::clean).collect();
             if content_chars(&paras) > content_chars(&best) {
                 best = paras;
                 origin = "json-ld:articleBody";

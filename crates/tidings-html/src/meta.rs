@@ -127,7 +127,12 @@ fn walk_json_ld(v: &Value, out: &mut JsonLd, depth: usize) {
             } else if types.iter().any(|t| t == "webpage") && out.published.is_none() {
                 out.published = str_of(o.get("datePublished"));
             }
-            for key in ["@graph", "mainEntity", "mainEntityOfPage", "itemListElement"] {
+            for key in [
+                "@graph",
+                "mainEntity",
+                "mainEntityOfPage",
+                "itemListElement",
+            ] {
                 if let Some(x) = o.get(key) {
                     if x.is_array() || x.is_object() {
                         walk_json_ld(x, out, depth + 1);
@@ -151,7 +156,16 @@ pub fn clean(s: &str) -> Option<String> {
 fn clean_author(s: &str) -> Option<String> {
     let s = clean(s)?;
     let mut t = s.as_str();
-    for prefix in ["By ", "by ", "BY ", "Von ", "Par ", "Por ", "Author: ", "Written by "] {
+    for prefix in [
+        "By ",
+        "by ",
+        "BY ",
+        "Von ",
+        "Par ",
+        "Por ",
+        "Author: ",
+        "Written by ",
+    ] {
         if let Some(r) = t.strip_prefix(prefix) {
             t = r;
         }
@@ -343,28 +357,28 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> Meta {
             "link" => {
                 let rel = e.attr("rel").unwrap_or("").to_ascii_lowercase();
                 if rel.split_whitespace().any(|r| r == "canonical") && canonical.is_none() {
-                    canonical = e.attr("href").and_then(clean).filter(|h| h.starts_with("http"));
+                    canonical = e
+                        .attr("href")
+                        .and_then(clean)
+                        .filter(|h| h.starts_with("http"));
                 }
             }
             "title" if title_tag.is_none() => title_tag = clean(&dom.text_of(i)),
-            "script" => {
+            "script"
                 if e.attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                {
-                    let raw = dom.text_of(i);
-                    if let Ok(v) = serde_json::from_str::<Value>(&raw) {
-                        walk_json_ld(&v, &mut json, 0);
-                    }
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+            {
+                let raw = dom.text_of(i);
+                if let Ok(v) = serde_json::from_str::<Value>(&raw) {
+                    walk_json_ld(&v, &mut json, 0);
                 }
             }
             "h1" if first_h1.is_none() => first_h1 = clean(&dom.text_of(i)),
             "time" if time_datetime.is_none() => {
                 time_datetime = e.attr("datetime").and_then(normalize_date)
             }
-            "a" if rel_author.is_none() => {
-                if e.attr("rel").is_some_and(|r| r.contains("author")) {
-                    rel_author = clean_author(&dom.text_of(i));
-                }
+            "a" if rel_author.is_none() && e.attr("rel").is_some_and(|r| r.contains("author")) => {
+                rel_author = clean_author(&dom.text_of(i));
             }
             _ => {}
         }
@@ -415,12 +429,20 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> Meta {
 
     // URL
     set(&mut m.url, canonical, "html:link[rel=canonical]");
-    set(&mut m.url, meta_get(&["og:url"]).and_then(clean), "html:og:url");
+    set(
+        &mut m.url,
+        meta_get(&["og:url"]).and_then(clean),
+        "html:og:url",
+    );
     set(&mut m.url, json.url.clone(), "json-ld");
     set(&mut m.url, page_url.and_then(clean), "page-url");
 
     // Site name
-    set(&mut m.site_name, meta_get(&["og:site_name"]).and_then(clean), "html:og:site_name");
+    set(
+        &mut m.site_name,
+        meta_get(&["og:site_name"]).and_then(clean),
+        "html:og:site_name",
+    );
     set(&mut m.site_name, json.publisher.clone(), "json-ld");
     set(&mut m.site_name, json.site_name.clone(), "json-ld");
     set(
@@ -467,7 +489,11 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> Meta {
     );
 
     // Author
-    set(&mut m.author, json.author.as_deref().and_then(clean_author), "json-ld");
+    set(
+        &mut m.author,
+        json.author.as_deref().and_then(clean_author),
+        "json-ld",
+    );
     set(
         &mut m.author,
         meta_get(&["author"]).and_then(clean_author),
@@ -475,8 +501,15 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> Meta {
     );
     set(
         &mut m.author,
-        meta_get(&["article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "citation_author"])
-            .and_then(clean_author),
+        meta_get(&[
+            "article:author",
+            "dc.creator",
+            "dcterms.creator",
+            "parsely-author",
+            "sailthru.author",
+            "citation_author",
+        ])
+        .and_then(clean_author),
         "html:meta[article:author]",
     );
     set(&mut m.author, itemprop_author, "html:[itemprop=author]");
@@ -491,8 +524,12 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> Meta {
     );
     set(
         &mut m.published,
-        meta_get(&["article:published_time", "og:published_time", "og:article:published_time"])
-            .and_then(normalize_date),
+        meta_get(&[
+            "article:published_time",
+            "og:published_time",
+            "og:article:published_time",
+        ])
+        .and_then(normalize_date),
         "html:meta[article:published_time]",
     );
     set(
@@ -518,7 +555,11 @@ pub fn extract(dom: &Dom, page_url: Option<&str>) -> Meta {
         .and_then(normalize_date),
         "html:meta[name=date]",
     );
-    set(&mut m.published, itemprop_date, "html:[itemprop=datePublished]");
+    set(
+        &mut m.published,
+        itemprop_date,
+        "html:[itemprop=datePublished]",
+    );
     set(&mut m.published, time_datetime, "html:<time datetime>");
     set(
         &mut m.published,
@@ -554,9 +595,18 @@ mod tests {
             Some("2024-03-05T10:20:00+01:00")
         );
         assert_eq!(normalize_date("2024/03/05").as_deref(), Some("2024-03-05"));
-        assert_eq!(normalize_date("March 5, 2024").as_deref(), Some("2024-03-05"));
-        assert_eq!(normalize_date("5th Mar 2024").as_deref(), Some("2024-03-05"));
-        assert_eq!(normalize_date("Published: Sep 14 2023, 10:00").as_deref(), Some("2023-09-14"));
+        assert_eq!(
+            normalize_date("March 5, 2024").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            normalize_date("5th Mar 2024").as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(
+            normalize_date("Published: Sep 14 2023, 10:00").as_deref(),
+            Some("2023-09-14")
+        );
         assert_eq!(normalize_date("25/12/2023").as_deref(), Some("2023-12-25"));
         assert_eq!(normalize_date("03/05/2024"), None);
         assert_eq!(normalize_date("2024-13-45"), None);
@@ -570,12 +620,18 @@ mod tests {
             Some("2025-09-04")
         );
         assert_eq!(date_from_url("https://x.com/a/b"), None);
-        assert_eq!(host_of("https://www.Example.com/x").as_deref(), Some("example.com"));
+        assert_eq!(
+            host_of("https://www.Example.com/x").as_deref(),
+            Some("example.com")
+        );
     }
 
     #[test]
     fn strips_site_suffixes() {
-        assert_eq!(strip_site_suffix("Big news today | The Daily", None), "Big news today");
+        assert_eq!(
+            strip_site_suffix("Big news today | The Daily", None),
+            "Big news today"
+        );
         assert_eq!(
             strip_site_suffix("Talks - what comes next - Wire", Some("Wire")),
             "Talks - what comes next"

@@ -15,7 +15,18 @@ pub fn drop_conditionally(dom: &Dom, a: &Analysis, i: usize) -> bool {
     let tag = node.tag();
     if !matches!(
         tag,
-        "div" | "section" | "ul" | "ol" | "table" | "form" | "fieldset" | "dl" | "figure" | "p" | "span" | "li"
+        "div"
+            | "section"
+            | "ul"
+            | "ol"
+            | "table"
+            | "form"
+            | "fieldset"
+            | "dl"
+            | "figure"
+            | "p"
+            | "span"
+            | "li"
     ) {
         return false;
     }
@@ -46,10 +57,24 @@ pub fn drop_conditionally(dom: &Dom, a: &Analysis, i: usize) -> bool {
     (img > 1.0 && p / img < 0.5 && chars < 200)
         || (!is_list && li > p + 1.0 && tag != "ul" && tag != "ol" && ld > 0.3)
         || (input > (p / 3.0).floor() && input > 0.0)
-        || (!is_list && heading_density < 0.9 && chars < 25 && (img == 0.0 || img > 2.0) && ld > 0.0)
+        || (!is_list
+            && heading_density < 0.9
+            && chars < 25
+            && (img == 0.0 || img > 2.0)
+            && ld > 0.0)
         || (weight < 25 && ld > 0.35 && chars < 2000)
         || (weight >= 25 && ld > 0.5)
         || (a.embed_count[i] > 1 && chars < 200)
+}
+
+/// Whether element `i` sits directly in a block container (not inside running text).
+fn is_standalone(dom: &Dom, i: usize) -> bool {
+    let p = dom.nodes[i].parent;
+    p != crate::dom::NO_PARENT
+        && matches!(
+            dom.nodes[p as usize].tag(),
+            "div" | "section" | "article" | "header" | "main" | "body" | "footer" | "aside"
+        )
 }
 
 /// Renders the content nodes. `skip_heading` says whether a heading element's text is the page
@@ -104,6 +129,11 @@ pub fn render(
                         continue;
                     }
                     if is_heading(tag) && skip_heading(&dom.text_of(i)) {
+                        i = node.end as usize;
+                        continue;
+                    }
+                    if tag == "time" && is_standalone(dom, i) {
+                        // a date line between blocks ("5 March 2024") is metadata, not text
                         i = node.end as usize;
                         continue;
                     }

@@ -23,7 +23,15 @@ fn main() {
         }
         Err(_) => nlp,
     };
-    eprintln!("models loaded in {:.2}s", t0.elapsed().as_secs_f64());
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS"))
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    eprintln!("models loaded in {:.2}s; {rss}", t0.elapsed().as_secs_f64());
     let read = |p: &str| conllu::read_file(Path::new(p)).expect("read gold");
     match args.first().map(String::as_str) {
         Some("gold") => {
@@ -73,12 +81,20 @@ fn main() {
                 doc.tokens.len(), doc.sentences.len(), n / secs, n / cpu
             );
         }
+        Some("predict") => {
+            let mut s = read(&args[1]);
+            nlp.parse_conllu(&mut s);
+            print!("{}", conllu::to_string(&s));
+        }
         Some("save") => {
             nlp.save(Path::new(&args[1])).unwrap();
         }
         Some("dump") => {
             // Sentence-boundary misses: gold ends not found among system ends and vice versa.
-            let gold = read(&args[1]);
+            let mut gold = read(&args[1]);
+            if let Some(g) = args.get(2) {
+                gold = eval::filter_genre(&gold, g);
+            }
             let text = eval::raw_text(&gold);
             let toks = tidings_nlp::tokenize::tokenize(&text);
             let sents = tidings_nlp::segment::sentences(&text, &toks);

@@ -1,14 +1,29 @@
 //! The Tidings linguistic core: tokenizer, sentence splitter, part-of-speech tagger,
-//! lemmatizer and labeled dependency parser, trained by the project on UD English (EWT + GUM).
+//! lemmatizer, morphological features and labeled dependency parser, trained by the project
+//! on UD English (EWT + GUM train).
 //!
 //! ```no_run
 //! let nlp = tidings_nlp::Pipeline::load_default()?;
+//! // Raw text → CoNLL-U with `# sent_id` and `# text`.
 //! let conllu = nlp.parse_text("Russia's top diplomat said talks would start in January.");
+//! // Or fill the token and sentence layers of a document.
+//! let mut doc = tidings_doc::Doc::new("id", Default::default(), "NATO agreed. Moscow did not.");
+//! nlp.annotate(&mut doc);
 //! # Ok::<(), tidings_nlp::NlpError>(())
 //! ```
 //!
-//! Models live in `models/` (`tagger.bin`, `parser.bin`) and are rebuilt bit-for-bit by
-//! `tidings train tagger` and `tidings train parser` (see [`train`]).
+//! | stage | module | how |
+//! | --- | --- | --- |
+//! | tokens | [`tokenize`] | rules: UD-style clitic splits, abbreviations, numbers, URLs |
+//! | sentences | [`segment`] | rules over tokens and line breaks (blank lines, bullets) |
+//! | UPOS + XPOS | [`tagger`] | greedy averaged perceptron, joint labels |
+//! | lemma, FEATS | [`lemma`] | treebank tables + learned suffix edits; Voice=Pass from the parse |
+//! | HEAD | [`parser`] | arc-eager, averaged perceptron, dynamic oracle with exploration |
+//! | DEPREL | [`parser`] | perceptron arc labeler over the finished tree |
+//!
+//! Models live in `models/` (`tagger.bin`, `parser.bin`, see `models/README.md`) and are
+//! rebuilt bit-for-bit by `tidings train tagger` and `tidings train parser` (see [`train`]).
+//! Scorers for UD files are in [`eval`].
 
 pub mod conllu;
 pub mod eval;

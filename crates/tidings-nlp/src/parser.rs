@@ -482,7 +482,8 @@ impl TreeView<'_> {
         push(mix(mix(a.w(if d > 0 { d - 1 } else { NONE }), dp), dir));
         // Comma between head and dependent.
         let (lo, hi) = if d < h { (d, h) } else { (h, d) };
-        let comma = (lo + 1..hi.min(self.n)).any(|k| a.p[k] == hash_str(","));
+        let comma_tag = hash_str(",");
+        let comma = (lo + 1..hi.min(self.n)).any(|k| a.p[k] == comma_tag);
         push(mix(mix(mix(hp, dp), dir), comma as u64));
         // Children of the dependent.
         let ch = &self.children[d];

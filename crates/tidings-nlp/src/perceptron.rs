@@ -20,55 +20,66 @@ fn prefetch<T>(p: *const T) {
     let _ = p;
 }
 
-/// Open-addressing table from feature key to row, with linear probing: one cache line
-/// usually answers a lookup. Key 0 marks an empty slot (real keys are remapped away from 0).
+/// Open-addressing table from feature fingerprint to row, with linear probing. Each slot packs
+/// `fingerprint << 24 | row` into one `u64` (0 = empty; fingerprints are never 0), so a probe
+/// touches one cache line and the table costs 8 bytes per slot at a load factor of 0.37-0.75.
 #[derive(Debug, Clone, Default)]
 struct Table {
     mask: usize,
-    slots: Vec<(u64, u32)>,
+    slots: Vec<u64>,
 }
 
-#[inline]
-fn nonzero(k: u64) -> u64 {
-    k.max(1)
-}
+const ROW_BITS: u32 = 24;
+/// Rows a model may have (`2^24`).
+pub const MAX_ROWS: usize = 1 << ROW_BITS;
+const ROW_MASK: u64 = (1 << ROW_BITS) - 1;
 
 impl Table {
     fn build(keys: impl ExactSizeIterator<Item = (u64, u32)>) -> Table {
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![(0u64, 0u32); cap];
+        let cap = (keys.len() * 4 / 3 + 1).next_power_of_two().max(16);
+        let mut slots = vec![0u64; cap];
         let mask = cap - 1;
         for (k, r) in keys {
-            let k = nonzero(k);
+            debug_assert!(k != 0 && k < 1 << KEY_BITS && (r as usize) < MAX_ROWS);
             let mut i = (k as usize) & mask;
-            while slots[i].0 != 0 && slots[i].0 != k {
+            while slots[i] != 0 && slots[i] >> ROW_BITS != k {
                 i = (i + 1) & mask;
             }
-            slots[i] = (k, r);
+            slots[i] = (k << ROW_BITS) | r as u64;
         }
         Table { mask, slots }
     }
 
     #[inline]
     fn prefetch(&self, key: u64) {
-        let i = (nonzero(key) as usize) & self.mask;
-        prefetch(self.slots.as_ptr().wrapping_add(i));
+        prefetch(self.slots.as_ptr().wrapping_add((key as usize) & self.mask));
     }
 
+    /// Row of fingerprint `key`.
     #[inline]
     fn get(&self, key: u64) -> Option<u32> {
-        let k = nonzero(key);
-        let mut i = (k as usize) & self.mask;
+        let mut i = (key as usize) & self.mask;
         loop {
-            let (sk, r) = self.slots[i];
-            if sk == k {
-                return Some(r);
+            let s = self.slots[i];
+            if s >> ROW_BITS == key {
+                return Some((s & ROW_MASK) as u32);
             }
-            if sk == 0 {
+            if s == 0 {
                 return None;
             }
             i = (i + 1) & self.mask;
         }
+    }
+
+    /// Fingerprint of every row, indexed by row.
+    fn keys_by_row(&self, rows: usize) -> Vec<u64> {
+        let mut out = vec![0u64; rows];
+        for &s in &self.slots {
+            if s != 0 {
+                out[(s & ROW_MASK) as usize] = s >> ROW_BITS;
+            }
+        }
+        out
     }
 }
 
@@ -86,8 +97,7 @@ fn fingerprint(k: u64) -> u64 {
 pub struct Model {
     pub n_classes: usize,
     table: Table,
-    /// Fingerprint of each row's feature.
-    row_keys: Vec<u64>,
+    n_rows: usize,
     /// Sparse rows (many classes): row `r` owns entries `offsets[r]..offsets[r + 1]`.
     offsets: Vec<u32>,
     classes: Vec<u8>,
@@ -108,8 +118,9 @@ impl Model {
         rows.retain(|r| !r.1.is_empty());
         rows.sort_by_key(|r| r.0);
         rows.dedup_by_key(|r| r.0);
-        let row_keys: Vec<u64> = rows.iter().map(|r| r.0).collect();
-        let table = Table::build(row_keys.iter().enumerate().map(|(r, &k)| (k, r as u32)));
+        assert!(rows.len() <= MAX_ROWS, "too many features for one model");
+        let table = Table::build(rows.iter().enumerate().map(|(r, e)| (e.0, r as u32)));
+        let n_rows = rows.len();
         let (mut offsets, mut classes, mut weights, mut dense) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         if n_classes <= DENSE_MAX {
@@ -132,7 +143,7 @@ impl Model {
         Model {
             n_classes,
             table,
-            row_keys,
+            n_rows,
             offsets,
             classes,
             weights,
@@ -200,16 +211,17 @@ impl Model {
     }
 
     pub fn n_features(&self) -> usize {
-        self.row_keys.len()
+        self.n_rows
     }
 
     /// Drops weights smaller than `min_abs` (and features left without weights).
     pub fn pruned(&self, min_abs: f32) -> Model {
-        let rows = (0..self.row_keys.len())
+        let keys = self.table.keys_by_row(self.n_rows);
+        let rows = (0..self.n_rows)
             .map(|r| {
                 let mut e = self.entries(r);
                 e.retain(|x| x.1.abs() >= min_abs);
-                (self.row_keys[r], e)
+                (keys[r], e)
             })
             .collect();
         Model::from_rows(self.n_classes, rows)
@@ -217,7 +229,9 @@ impl Model {
 
     pub fn write(&self, w: &mut Writer) {
         let nc = self.n_classes;
-        let rows: Vec<Vec<(u8, f32)>> = (0..self.row_keys.len()).map(|r| self.entries(r)).collect();
+        // Rows are in fingerprint order (see `from_rows`).
+        let keys = self.table.keys_by_row(self.n_rows);
+        let rows: Vec<Vec<(u8, f32)>> = (0..self.n_rows).map(|r| self.entries(r)).collect();
         let max = rows.iter().flatten().fold(0f32, |m, x| m.max(x.1.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let quantized: Vec<Vec<(u8, i16)>> = rows
@@ -240,7 +254,7 @@ impl Model {
         // Keys are sorted: delta-encode them as LEB128 varints.
         let mut prev = 0u64;
         for &i in &kept {
-            let k = self.row_keys[i];
+            let k = keys[i];
             let mut d = k - prev;
             prev = k;
             loop {
@@ -277,7 +291,10 @@ impl Model {
         }
         let scale = r.f32()?;
         let n = r.u32()? as usize;
-        let mut keys = Vec::with_capacity(n.min(1 << 24));
+        if n > MAX_ROWS {
+            return Err(format!("{n} feature rows, at most {MAX_ROWS} allowed"));
+        }
+        let mut keys = Vec::with_capacity(n);
         let mut prev = 0u64;
         for _ in 0..n {
             let (mut d, mut shift) = (0u64, 0u32);
@@ -293,6 +310,9 @@ impl Model {
                 }
             }
             prev = prev.checked_add(d).ok_or("bad key delta")?;
+            if prev == 0 || prev >= 1 << KEY_BITS {
+                return Err("feature fingerprint out of range".into());
+            }
             keys.push(prev);
         }
         let mut rows = Vec::with_capacity(n.min(1 << 24));

@@ -148,6 +148,110 @@ fn starts_item(text: &str, tokens: &[Span], i: usize) -> bool {
     false
 }
 
+/// A photo credit or caption label (`Image: NASA.`) starts a sentence of its own.
+fn starts_credit(text: &str, tokens: &[Span], i: usize) -> bool {
+    i > 0
+        && matches!(
+            &text[tokens[i].range()],
+            "Image" | "Photo" | "Photograph" | "Picture" | "Credit" | "Caption"
+        )
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| &text[n.range()] == ":" && n.start == tokens[i].end)
+        && !matches!(
+            &text[tokens[i - 1].range()],
+            "," | ":" | ";" | "(" | "-" | "the" | "a"
+        )
+}
+
+const MONTHS_AND_DAYS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// The last token of a dateline (`MOSCOW, Dec 27 (Reuters) -`, `Evansville, Indiana -`) or a
+/// date line (`Thursday, May 7, 2015`) opening the paragraph at `ps`, if there is one.
+fn header_end(text: &str, tokens: &[Span], ps: usize) -> Option<usize> {
+    let n = tokens.len();
+    let mut capitalized = 0;
+    let mut dated = false;
+    for k in ps..(ps + 14).min(n) {
+        if k > ps && text[tokens[k - 1].end as usize..tokens[k].start as usize].contains('\n') {
+            return None;
+        }
+        let t = &text[tokens[k].range()];
+        let next_starts = tokens.get(k + 1).is_some_and(|nx| {
+            let nt = &text[nx.range()];
+            nt.chars().next().is_some_and(|c| c.is_uppercase()) || is_opening(nt)
+        });
+        if matches!(t, "-" | "--" | "—" | "–") {
+            // A spaced hyphen, as wire datelines use it (an em dash joins in Wikinews style).
+            let spaced = k > ps
+                && tokens[k - 1].end < tokens[k].start
+                && tokens.get(k + 1).is_some_and(|nx| tokens[k].end < nx.start);
+            let hyphen = matches!(t, "-" | "--");
+            return (hyphen && spaced && capitalized > 0 && next_starts).then_some(k);
+        }
+        let year =
+            t.len() == 4 && t.starts_with(['1', '2']) && t.chars().all(|c| c.is_ascii_digit());
+        if year && dated && next_starts {
+            let nt = &text[tokens[k + 1].range()];
+            if nt.chars().all(char::is_alphabetic) {
+                return Some(k);
+            }
+        }
+        dated |= MONTHS_AND_DAYS.contains(&t);
+        let c = t.chars().next().unwrap_or(' ');
+        if c.is_uppercase() {
+            capitalized += 1;
+        } else if !(c.is_ascii_digit() || matches!(t, "," | "(" | ")")) {
+            return None;
+        }
+    }
+    None
+}
+
 /// Splits token spans into sentences; returns token index ranges covering all tokens.
 pub fn sentences(text: &str, tokens: &[Span]) -> Vec<Range<usize>> {
     let n = tokens.len();
@@ -155,6 +259,17 @@ pub fn sentences(text: &str, tokens: &[Span]) -> Vec<Range<usize>> {
     let mut start = 0;
     let tok = |i: usize| &text[tokens[i].range()];
     let mut line_is_item = n > 0 && starts_item(text, tokens, 0);
+    // Datelines and date lines that open a paragraph end a "sentence" of their own.
+    let mut header_ends = std::collections::HashSet::new();
+    for ps in 0..n {
+        let para_start =
+            ps == 0 || blank_line(&text[tokens[ps - 1].end as usize..tokens[ps].start as usize]);
+        if para_start {
+            if let Some(e) = header_end(text, tokens, ps) {
+                header_ends.insert(e);
+            }
+        }
+    }
     let mut i = 0;
     while i < n {
         let mut end = i + 1; // exclusive end of a sentence closing at i
@@ -163,7 +278,9 @@ pub fn sentences(text: &str, tokens: &[Span]) -> Vec<Range<usize>> {
             let gap = &text[tokens[i].end as usize..tokens[i + 1].start as usize];
             let newline = gap.contains('\n');
             boundary = blank_line(gap)
-                || (newline && (line_is_item || starts_item(text, tokens, i + 1)));
+                || (newline && (line_is_item || starts_item(text, tokens, i + 1)))
+                || starts_credit(text, tokens, i + 1)
+                || header_ends.contains(&i);
             if newline {
                 line_is_item = starts_item(text, tokens, i + 1);
             }
@@ -294,9 +411,51 @@ mod tests {
             [
                 "Russia demands security guarantees",
                 "Talks with Washington will start after the holiday",
-                "MOSCOW, Dec. 27 (Reuters) - Russia said on Monday it would hold talks.",
+                "MOSCOW, Dec. 27 (Reuters) -",
+                "Russia said on Monday it would hold talks.",
                 "NATO agreed."
             ]
+        );
+    }
+
+    #[test]
+    fn date_lines() {
+        assert_eq!(
+            split("Thursday, May 7, 2015 On Tuesday, the government announced a vote."),
+            [
+                "Thursday, May 7, 2015",
+                "On Tuesday, the government announced a vote."
+            ]
+        );
+        assert_eq!(
+            split("Evansville, Indiana, United States - This past week a store opened."),
+            [
+                "Evansville, Indiana, United States -",
+                "This past week a store opened."
+            ]
+        );
+        // Not at a paragraph start, or not a dateline: no split.
+        assert_eq!(
+            split("Prices rose in May 2015 and fell. Paris - London flights resumed."),
+            [
+                "Prices rose in May 2015 and fell.",
+                "Paris - London flights resumed."
+            ]
+        );
+    }
+
+    #[test]
+    fn photo_credits() {
+        assert_eq!(
+            split("Officials met in Washington D.C. Image: United States Navy."),
+            [
+                "Officials met in Washington D.C.",
+                "Image: United States Navy."
+            ]
+        );
+        assert_eq!(
+            split("The station in orbit Image: NASA."),
+            ["The station in orbit", "Image: NASA."]
         );
     }
 

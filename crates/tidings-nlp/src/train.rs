@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 /// The seed the committed models were trained with.
 pub const DEFAULT_SEED: u64 = 20_261_129;
 /// Tagger epochs.
-pub const TAGGER_EPOCHS: usize = 8;
+pub const TAGGER_EPOCHS: usize = 12;
+/// Averaged weights smaller than this are dropped from the written models (no measurable
+/// accuracy loss on dev; about 10% smaller files).
+pub const PRUNE_BELOW: f32 = 0.5;
 /// Parser epochs.
 pub const PARSER_EPOCHS: usize = 12;
 
@@ -68,6 +71,8 @@ pub fn tagger_with(
     let dev = read_all(dev_files)?;
     let t = tagger::train(&train, &dev, &TaggerOptions { epochs, seed }, log);
     let lem = Lemmatizer::train(&train);
+    let mut t = t;
+    t.prune(PRUNE_BELOW);
     let mut w = Writer::default();
     t.write(&mut w);
     lem.write(&mut w);
@@ -157,7 +162,8 @@ pub fn parser_with(
         seed,
         explore: 0.9,
     };
-    let p = parser::train(&train, &dev, &opts, log);
+    let mut p = parser::train(&train, &dev, &opts, log);
+    p.prune(PRUNE_BELOW, PRUNE_BELOW);
     write_parser(&p, out)
 }
 
@@ -181,4 +187,35 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), NlpError> {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = "# text = She gave him a book.\n1\tShe\tshe\tPRON\tPRP\tCase=Nom\t2\tnsubj\t_\t_\n2\tgave\tgive\tVERB\tVBD\tTense=Past\t0\troot\t_\t_\n3\thim\the\tPRON\tPRP\tCase=Acc\t2\tiobj\t_\t_\n4\ta\ta\tDET\tDT\t_\t5\tdet\t_\t_\n5\tbook\tbook\tNOUN\tNN\tNumber=Sing\t2\tobj\t_\tSpaceAfter=No\n6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n# text = Dogs bark loudly.\n1\tDogs\tdog\tNOUN\tNNS\tNumber=Plur\t2\tnsubj\t_\t_\n2\tbark\tbark\tVERB\tVBP\t_\t0\troot\t_\t_\n3\tloudly\tloudly\tADV\tRB\t_\t2\tadvmod\t_\tSpaceAfter=No\n4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+
+    #[test]
+    fn training_is_deterministic() {
+        let dir = std::env::temp_dir().join(format!("tidings-nlp-train-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let data = dir.join("tiny.conllu");
+        std::fs::write(&data, TINY.repeat(5)).unwrap();
+        let files = vec![data];
+        let mut bytes = Vec::new();
+        for run in 0..2 {
+            let out = dir.join(format!("run{run}"));
+            let mut quiet = |_: String| {};
+            let t = tagger_with(&files, &files, 7, 3, &out, &mut quiet).unwrap();
+            let p = parser_with(&files, &files, 7, 3, &out, &mut quiet).unwrap();
+            bytes.push((std::fs::read(t).unwrap(), std::fs::read(p).unwrap()));
+        }
+        assert_eq!(bytes[0], bytes[1]);
+        // The trained files load and parse.
+        let nlp = crate::Pipeline::load(&dir.join("run0")).unwrap();
+        let a = nlp.analyze(&["She", "gave", "him", "a", "book", "."]);
+        assert_eq!(a[1].upos, "VERB");
+        assert_eq!(a[1].lemma, "give");
+    }
 }
