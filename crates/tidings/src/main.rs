@@ -7,6 +7,7 @@ mod commands;
 mod pipeline;
 mod progress;
 mod view;
+mod writer;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;

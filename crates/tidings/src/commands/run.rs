@@ -1,10 +1,10 @@
 use super::DbArgs;
 use crate::pipeline::{Failure, Pipeline, Tally};
+use crate::writer::StoreWriter;
 use crate::InputArgs;
 use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
-use tidings_store::Store;
 
 #[derive(Args)]
 pub struct RunArgs {
@@ -40,23 +40,17 @@ struct Summary<'a> {
 
 pub fn run(args: RunArgs) -> Result<usize> {
     let mut pipeline = Pipeline::new(&args.input, true, args.batch_size)?;
-    let mut store = Store::open(&args.db.db)?;
+    let mut writer = StoreWriter::start(&args.db.db)?;
     pipeline.exclude_database(&args.db.db);
-    let (mut stored, mut new_versions, mut duplicates) = (0, 0, 0);
-    let tally = pipeline.process(&args.input, args.json, |docs| {
-        let outcome = store.insert_batch(&docs)?;
-        stored += outcome.stored.len();
-        new_versions += outcome.stored.iter().filter(|s| s.version > 1).count();
-        duplicates += outcome.duplicates.len();
-        Ok(())
-    })?;
+    let tally = pipeline.process(&args.input, args.json, |docs| writer.write(docs))?;
+    let written = writer.finish()?;
     let summary = Summary {
         database: args.db.db.display().to_string(),
         files: tally.files,
         read: tally.read,
-        stored,
-        new_versions,
-        duplicates,
+        stored: written.stored,
+        new_versions: written.new_versions,
+        duplicates: written.duplicates,
         skipped: tally.skipped,
         failed: tally.failed,
         taglines_learned: tally.taglines_learned,
