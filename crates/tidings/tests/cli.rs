@@ -218,3 +218,62 @@ fn a_bad_flag_is_fatal_before_anything_is_read() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--published"));
     assert!(!dir.path().join("tidings.db").exists());
 }
+
+#[test]
+fn a_killed_run_leaves_whole_batches_and_a_rerun_completes_it() {
+    const DOCS: usize = 4000;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for n in 0..DOCS {
+        let text = format!(
+            "Council meeting number {n} ends\n\nThe council met for session {n} and adjourned \
+             after a vote of {} to {}.\n",
+            n % 97,
+            n % 89
+        );
+        write(&corpus, &format!("{n:05}.txt"), text);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["run", "corpus", "--batch-size", "50", "-j", "1"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once at least one batch is committed (or when it is done, on a fast machine).
+    let db = dir.path().join("tidings.db");
+    for _ in 0..2000 {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        let stats = tidings(&["stats", "--json"], dir.path());
+        if stats.status.success() && json(&stats)["articles"].as_u64().unwrap_or(0) > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().ok();
+    child.wait().unwrap();
+    assert!(db.is_file());
+
+    let before = json(&tidings(&["stats", "--json"], dir.path()));
+    let stored_before = before["articles"].as_u64().unwrap() as usize;
+    eprintln!("killed after {stored_before} of {DOCS} articles were stored");
+    assert_eq!(
+        stored_before % 50,
+        0,
+        "only whole batches of 50 are stored: {stored_before}"
+    );
+    let rerun = json(&tidings(&["run", "corpus", "--json"], dir.path()));
+    assert_eq!(
+        rerun["duplicates"].as_u64().unwrap() as usize,
+        stored_before
+    );
+    assert_eq!(
+        rerun["stored"].as_u64().unwrap() as usize,
+        DOCS - stored_before
+    );
+    let after = json(&tidings(&["stats", "--json"], dir.path()));
+    assert_eq!(after["articles"].as_u64().unwrap() as usize, DOCS);
+    assert_eq!(after["article_versions"].as_u64().unwrap() as usize, DOCS);
+}
