@@ -81,6 +81,11 @@ fn main() {
                 doc.tokens.len(), doc.sentences.len(), n / secs, n / cpu
             );
         }
+        Some("text") => {
+            // Raw text file → CoNLL-U.
+            let text = std::fs::read_to_string(&args[1]).expect("read text");
+            print!("{}", nlp.parse_text(&text));
+        }
         Some("predict") => {
             let mut s = read(&args[1]);
             nlp.parse_conllu(&mut s);
@@ -121,7 +126,9 @@ fn main() {
                 println!("EXTRA {}", show(*e));
             }
         }
-        _ => eprintln!("usage: eval gold FILE... | raw FILE [GENRE] | speed FILE"),
+        _ => eprintln!(
+            "usage: eval gold FILE... | raw FILE [GENRE] | speed FILE | text FILE | predict FILE"
+        ),
     }
 }
 

@@ -1,4 +1,9 @@
+//! Trains the committed models (what `tidings train tagger|parser` does):
+//!
 //! `cargo run --release -p tidings-nlp --example train -- tagger|parser [epochs] [out_dir] [ud_dir]`
+//!
+//! Defaults: the epochs in `tidings_nlp::train`, this crate's `models/`, `../shared/data/ud`.
+//! `jk` and `parser-on` are development modes (jackknifed files, parser-only runs).
 use std::path::PathBuf;
 use tidings_nlp::train;
 

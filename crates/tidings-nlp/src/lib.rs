@@ -386,6 +386,12 @@ mod tests {
     }
 
     #[test]
+    fn pipeline_is_shareable_across_threads() {
+        fn check<T: Send + Sync>() {}
+        check::<Pipeline>();
+    }
+
+    #[test]
     fn adds_features_in_order() {
         assert_eq!(
             add_feat("Tense=Past|VerbForm=Part", "Voice=Pass"),

@@ -930,7 +930,10 @@ mod oracle_check {
     #[test]
     #[ignore = "reads the UD training data"]
     fn oracle_is_exact_on_ewt() {
-        let p = std::path::Path::new("/work/shared/data/ud/en_ewt/train.conllu");
+        let p = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/ud/en_ewt/train.conllu"
+        ));
         let sents = crate::conllu::read_file(p).unwrap();
         let mut labels = BTreeMap::new();
         labels.insert("root".to_string(), 0);
