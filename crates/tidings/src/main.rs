@@ -40,6 +40,11 @@ enum Command {
     Stats(commands::stats::StatsArgs),
     /// Print one stored article: metadata, cleaned text and what was removed.
     Show(commands::show::ShowArgs),
+    /// Tokenize, tag and parse to CoNLL-U.
+    Parse(commands::parse::ParseArgs),
+    /// Train the linguistic models from UD treebanks (deterministic from a seed).
+    #[command(subcommand)]
+    Train(commands::train::TrainCommand),
     /// Score Tidings against gold data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -89,6 +94,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => commands::extract::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Show(args) => commands::show::run(args),
+        Command::Parse(args) => commands::parse::run(args),
+        Command::Train(cmd) => commands::train::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
         Command::Bench(cmd) => commands::bench::run(cmd),
     };

@@ -277,3 +277,68 @@ fn a_killed_run_leaves_whole_batches_and_a_rerun_completes_it() {
     assert_eq!(after["articles"].as_u64().unwrap() as usize, DOCS);
     assert_eq!(after["article_versions"].as_u64().unwrap() as usize, DOCS);
 }
+
+#[test]
+fn parse_text_writes_conllu_with_heads_and_relations() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "in.txt",
+        "The union accepted the offer on Sunday. Ships left the port.\n",
+    );
+    let out = tidings(&["parse", "--text-in", "in.txt"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let conllu = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(conllu.matches("# text = ").count(), 2, "{conllu}");
+    assert!(conllu.contains("# sent_id = "));
+    let rows: Vec<Vec<&str>> = conllu
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert!(rows.iter().all(|r| r.len() == 10));
+    let accepted = rows.iter().find(|r| r[1] == "accepted").unwrap();
+    assert_eq!(
+        (accepted[2], accepted[3], accepted[7]),
+        ("accept", "VERB", "root")
+    );
+}
+
+#[test]
+fn parse_conllu_keeps_the_given_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "# sent_id = s1\n# text = Talks resumed\n\
+                 1\tTalks\t_\t_\t_\t_\t_\t_\t_\t_\n2\tresumed\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n\n";
+    write(dir.path(), "in.conllu", input);
+    let out = tidings(&["parse", "--conllu-in", "in.conllu"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let conllu = String::from_utf8(out.stdout).unwrap();
+    let forms: Vec<&str> = conllu
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').nth(1).unwrap())
+        .collect();
+    assert_eq!(forms, ["Talks", "resumed"]);
+    assert!(conllu.contains("# sent_id = s1"));
+}
+
+#[test]
+fn a_missing_model_names_the_command_that_rebuilds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in.txt", "Talks resumed.");
+    let out = tidings(
+        &["parse", "--text-in", "in.txt", "--models", "nowhere"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(101));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("tidings train tagger"), "{err}");
+}

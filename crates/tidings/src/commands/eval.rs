@@ -8,6 +8,28 @@ pub enum EvalCommand {
     /// HTML main-content extraction against a WCXB-format set (html/*.html.gz + ground-truth/*.json),
     /// with the Zyte article-extraction benchmark's metric.
     Extraction(ExtractionArgs),
+    /// Tagging, lemmas and parsing against a UD CoNLL-U file (gold tokenization), or
+    /// tokenization and sentence splitting from its `# text` lines (`--raw`).
+    Ud(UdArgs),
+}
+
+#[derive(Args)]
+pub struct UdArgs {
+    /// The gold CoNLL-U file.
+    #[arg(long, value_name = "FILE")]
+    gold: PathBuf,
+    /// Score raw-text processing: tokens and sentences F1 (CoNLL 2018 alignment).
+    #[arg(long)]
+    raw: bool,
+    /// Only documents of this genre (`# meta::genre`, e.g. `news` in GUM).
+    #[arg(long, value_name = "GENRE")]
+    genre: Option<String>,
+    #[command(flatten)]
+    models: super::ModelArgs,
+    /// Fail below these scores (percent): `upos=95.5,uas=86,las=83` or, with --raw,
+    /// `sentences=90,tokens=98`.
+    #[arg(long, value_name = "NAME=MIN,…")]
+    min: Option<String>,
 }
 
 #[derive(Args)]
@@ -29,7 +51,90 @@ pub struct ExtractionArgs {
 pub fn run(cmd: EvalCommand) -> Result<usize> {
     match cmd {
         EvalCommand::Extraction(args) => extraction(args),
+        EvalCommand::Ud(args) => ud(args),
     }
+}
+
+fn ud(args: UdArgs) -> Result<usize> {
+    use tidings_nlp::{conllu, eval};
+    let pipeline = args.models.load()?;
+    let mut gold = conllu::read_file(&args.gold)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
+    if let Some(genre) = &args.genre {
+        gold = eval::filter_genre(&gold, genre);
+        if gold.is_empty() {
+            bail!("no {genre:?} documents in {}", args.gold.display());
+        }
+    }
+    let scores: Vec<(&str, f64)> = if args.raw {
+        let r = eval::ud_raw(&pipeline, &gold);
+        println!(
+            "{}: raw text, {} gold sentences, {} system sentences",
+            args.gold.display(),
+            r.gold_sentences,
+            r.system_sentences
+        );
+        vec![
+            ("tokens", r.tokens_f1),
+            ("sentences", r.sentences_f1),
+            ("upos", r.upos_f1),
+            ("uas", r.uas_f1),
+            ("las", r.las_f1),
+        ]
+    } else {
+        let mut predicted = gold.clone();
+        pipeline.parse_conllu(&mut predicted);
+        let r = eval::ud(&gold, &predicted);
+        println!(
+            "{}: gold tokenization, {} words",
+            args.gold.display(),
+            r.words
+        );
+        vec![
+            ("upos", r.upos),
+            ("xpos", r.xpos),
+            ("lemma", r.lemma),
+            ("feats", r.feats),
+            ("uas", r.uas),
+            ("las", r.las),
+        ]
+    };
+    println!(
+        "| {} |",
+        scores.iter().map(|s| s.0).collect::<Vec<_>>().join(" | ")
+    );
+    println!("|{}", "---:|".repeat(scores.len()));
+    let cells: Vec<String> = scores.iter().map(|s| format!("{:.2}", s.1)).collect();
+    println!("| {} |", cells.join(" | "));
+    check_minimums(args.min.as_deref(), &scores)
+}
+
+/// Compares scores with `name=min,…`; returns how many fell short (each printed).
+fn check_minimums(spec: Option<&str>, scores: &[(&str, f64)]) -> Result<usize> {
+    let Some(spec) = spec else { return Ok(0) };
+    let mut failed = 0;
+    for item in spec.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        let Some((name, min)) = item.split_once('=') else {
+            bail!("--min {item:?}: expected NAME=MIN");
+        };
+        let min: f64 = min
+            .parse()
+            .map_err(|_| anyhow::anyhow!("--min {item:?}: {min:?} is not a number"))?;
+        let Some(&(_, score)) = scores.iter().find(|s| s.0 == name) else {
+            let known: Vec<&str> = scores.iter().map(|s| s.0).collect();
+            bail!(
+                "--min {name:?}: not a score here (known: {})",
+                known.join(", ")
+            );
+        };
+        if score < min {
+            eprintln!("FAILED: {name} {score:.2} is below {min}");
+            failed += 1;
+        } else {
+            eprintln!("passed: {name} {score:.2} >= {min}");
+        }
+    }
+    Ok(failed)
 }
 
 fn extraction(args: ExtractionArgs) -> Result<usize> {

@@ -3,9 +3,11 @@
 pub mod bench;
 pub mod eval;
 pub mod extract;
+pub mod parse;
 pub mod run;
 pub mod show;
 pub mod stats;
+pub mod train;
 
 use clap::Args;
 use std::path::PathBuf;
@@ -16,4 +18,23 @@ pub struct DbArgs {
     /// The SQLite database file.
     #[arg(long, value_name = "PATH", default_value = tidings_store::DEFAULT_PATH)]
     pub db: PathBuf,
+}
+
+/// The `--models` option, shared by commands that run the linguistic core.
+#[derive(Args, Clone, Debug)]
+pub struct ModelArgs {
+    /// Directory with tagger.bin and parser.bin (default: $TIDINGS_MODELS, else the models
+    /// built with Tidings).
+    #[arg(long, value_name = "DIR")]
+    pub models: Option<PathBuf>,
+}
+
+impl ModelArgs {
+    pub fn load(&self) -> anyhow::Result<tidings_nlp::Pipeline> {
+        let dir = self
+            .models
+            .clone()
+            .unwrap_or_else(tidings_nlp::Pipeline::default_dir);
+        Ok(tidings_nlp::Pipeline::load(&dir)?)
+    }
 }
