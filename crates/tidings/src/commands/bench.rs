@@ -12,6 +12,24 @@ pub enum BenchCommand {
     /// thread (store written inline) and then on all cores (store written on its own thread,
     /// overlapping the next batch); documents/s, MB/s and peak memory.
     Ingest(IngestBench),
+    /// Tokenize + split + tag + parse the cleaned text of a corpus (default: te3-silver),
+    /// on one thread and on all cores; tokens/s and documents/s.
+    Nlp(NlpBench),
+}
+
+#[derive(Args)]
+pub struct NlpBench {
+    /// Corpus directory.
+    #[arg(long, default_value = "../shared/data/corpus/te3-silver")]
+    corpus: PathBuf,
+    #[command(flatten)]
+    models: super::ModelArgs,
+    /// Runs per configuration; the fastest is reported.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -40,6 +58,86 @@ struct Row {
 pub fn run(cmd: BenchCommand) -> Result<usize> {
     match cmd {
         BenchCommand::Ingest(args) => ingest(args),
+        BenchCommand::Nlp(args) => nlp(args),
+    }
+}
+
+fn nlp(args: NlpBench) -> Result<usize> {
+    use rayon::prelude::*;
+    let (paths, _) = corpus_files(&args.corpus)?;
+    let input = corpus_input(paths);
+    let started = std::time::Instant::now();
+    let pipeline = args.models.load()?;
+    let load_seconds = started.elapsed().as_secs_f64();
+    let mut docs = Vec::new();
+    Pipeline::new(&input, true, 2000)?.process(&input, true, |batch| {
+        docs.extend(batch);
+        Ok(())
+    })?;
+    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut rows = Vec::new();
+    for threads in [1, all] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()?;
+        let mut best: Option<(f64, usize)> = None;
+        for _ in 0..args.runs.max(1) {
+            let mut work = docs.clone();
+            let start = std::time::Instant::now();
+            pool.install(|| work.par_iter_mut().for_each(|doc| pipeline.annotate(doc)));
+            let seconds = start.elapsed().as_secs_f64();
+            let tokens = work.iter().map(|d| d.tokens.len()).sum();
+            if best.is_none_or(|(s, _)| seconds < s) {
+                best = Some((seconds, tokens));
+            }
+        }
+        let (seconds, tokens) = best.expect("at least one run");
+        rows.push(serde_json::json!({
+            "threads": threads,
+            "docs": docs.len(),
+            "tokens": tokens,
+            "seconds": seconds,
+            "tokens_per_second": tokens as f64 / seconds,
+            "docs_per_second": docs.len() as f64 / seconds,
+        }));
+    }
+    let peak = peak_rss_mb();
+    if args.json {
+        println!(
+            "{}",
+            serde_json::json!({"rows": rows, "model_load_seconds": load_seconds, "peak_rss_mb": peak})
+        );
+        return Ok(0);
+    }
+    println!("| threads | docs | tokens | seconds | tokens/s | docs/s |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for r in &rows {
+        println!(
+            "| {} | {} | {} | {:.3} | {:.0} | {:.0} |",
+            r["threads"],
+            r["docs"],
+            r["tokens"],
+            r["seconds"].as_f64().unwrap_or(0.0),
+            r["tokens_per_second"].as_f64().unwrap_or(0.0),
+            r["docs_per_second"].as_f64().unwrap_or(0.0)
+        );
+    }
+    println!(
+        "\nmodels loaded in {load_seconds:.2}s; peak resident memory {:.0} MB",
+        peak.unwrap_or(0.0)
+    );
+    Ok(0)
+}
+
+fn corpus_input(paths: Vec<PathBuf>) -> InputArgs {
+    InputArgs {
+        paths,
+        published: None,
+        source: None,
+        url: None,
+        rules: vec![],
+        max_item_mib: 64,
+        threads: None,
     }
 }
 
@@ -51,15 +149,7 @@ fn ingest(args: IngestBench) -> Result<usize> {
         );
     }
     let (paths, bytes) = corpus_files(&args.corpus)?;
-    let input = InputArgs {
-        paths,
-        published: None,
-        source: None,
-        url: None,
-        rules: vec![],
-        max_item_mib: 64,
-        threads: None,
-    };
+    let input = corpus_input(paths);
     let all = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut rows = Vec::new();
     for threads in [1, all] {
