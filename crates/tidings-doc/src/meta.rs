@@ -98,6 +98,20 @@ impl Meta {
         true
     }
 
+    /// The text fields by their JSON names, in display order.
+    pub fn fields(&self) -> [(&'static str, Option<&str>); 8] {
+        [
+            ("title", self.title.as_deref()),
+            ("published", self.published.as_deref()),
+            ("author", self.author.as_deref()),
+            ("url", self.url.as_deref()),
+            ("source", self.source.as_deref()),
+            ("site", self.site.as_deref()),
+            ("language", self.language.as_deref()),
+            ("place", self.place.as_deref()),
+        ]
+    }
+
     /// Where a field's value came from, if it is set.
     pub fn origin(&self, field: &str) -> Option<&str> {
         self.origins.get(field).map(String::as_str)

@@ -214,11 +214,11 @@ fn pages_without_content_are_errors() {
 fn hostile_input_does_not_panic() {
     let para =
         "<p>Some words that make a sentence, with commas, and enough length to count as text.</p>";
-    // deep nesting
-    let deep = format!("{}{para}{}", "<div>".repeat(3_000), "</div>".repeat(3_000));
+    // deep nesting, below the depth guard
+    let deep = format!("{}{para}{}", "<div>".repeat(1_900), "</div>".repeat(1_900));
     let a = extract(&deep, None).unwrap();
     assert!(a.text.contains("Some words that make a sentence"));
-    let deep_inline = format!("{}{para}", "<span><b><i>".repeat(1_000));
+    let deep_inline = format!("{}{para}", "<span><b><i>".repeat(600));
     let _ = extract(&deep_inline, None);
     // huge attributes
     let huge = format!(
@@ -240,4 +240,64 @@ fn hostile_input_does_not_panic() {
     ] {
         let _ = extract(broken, Some("not a url"));
     }
+}
+
+#[test]
+fn pages_nested_too_deep_are_refused() {
+    let para =
+        "<p>Some words that make a sentence, with commas, and enough length to count as text.</p>";
+    let deep = format!(
+        "{}{para}{}",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    assert!(matches!(
+        extract(&deep, None),
+        Err(HtmlError::TooDeep { depth }) if depth >= 100_000
+    ));
+    // Closing tags do not help once the parser has had to open them all.
+    let unclosed = format!("<html><body>{}{para}", "<span><b><i>".repeat(1_000));
+    assert!(matches!(
+        extract(&unclosed, None),
+        Err(HtmlError::TooDeep { depth: 3_002 })
+    ));
+    // `<div/>` is an open div in HTML: the slash does not hide it.
+    let slashed = format!("{}{para}", "<div/>".repeat(5_000));
+    assert!(matches!(
+        extract(&slashed, None),
+        Err(HtmlError::TooDeep { .. })
+    ));
+    // Nor do stray end tags of elements that are not open.
+    let stray = format!("{}{para}", "<div></span></b>".repeat(5_000));
+    assert!(matches!(
+        extract(&stray, None),
+        Err(HtmlError::TooDeep { .. })
+    ));
+    assert_eq!(
+        HtmlError::TooDeep { depth: 100_000 }.to_string(),
+        "HTML nested more than 2000 levels deep (hostile or broken page)"
+    );
+}
+
+#[test]
+fn unclosed_paragraphs_and_list_items_are_not_depth() {
+    let sentence = "Some words that make a sentence, with commas, and enough length to count.";
+    let paras = format!(
+        "<html><body><article><h1>Many paragraphs</h1>{}</article></body></html>",
+        format!("<p>{sentence}\n").repeat(3_000)
+    );
+    let a = extract(&paras, None).unwrap();
+    assert_eq!(a.text.matches(sentence).count(), 3_000);
+    let items = format!(
+        "<html><body><article><ul>{}</ul></article></body></html>",
+        format!("<li>{sentence}\n").repeat(3_000)
+    );
+    let a = extract(&items, None).unwrap();
+    assert_eq!(a.text.matches(sentence).count(), 3_000);
+    // Void elements, comments, scripts and SVG's `/>` are not depth either.
+    let chrome = format!(
+        "<html><body><article>{}<p>{sentence}</p></article></body></html>",
+        "<br><img src=x><!-- <div> --><script>'<div>'</script><svg><path/></svg>".repeat(3_000)
+    );
+    assert!(extract(&chrome, None).unwrap().text.contains(sentence));
 }

@@ -77,6 +77,13 @@ pub enum ErrorKind {
     /// The HTML extractor found no main content.
     #[error("no main content found in the HTML page")]
     NoContent,
+    /// An HTML page nesting its elements deeper than `tidings_html::MAX_DEPTH`, refused
+    /// before parsing (parsing it would take seconds).
+    #[error(
+        "HTML nested more than {} levels deep (hostile or broken page): about {depth} levels, not parsed",
+        tidings_html::MAX_DEPTH
+    )]
+    TooDeep { depth: usize },
     #[error("malformed TimeML: {0}")]
     MalformedTimeml(String),
     #[error("bad sidecar {path}: {reason}")]

@@ -48,6 +48,7 @@ pub(crate) fn read_file(
 pub(crate) fn extract(html: &str, page_url: Option<&str>) -> Result<Article, ErrorKind> {
     let article = tidings_html::extract(html, page_url).map_err(|err| match err {
         HtmlError::NoContent => ErrorKind::NoContent,
+        HtmlError::TooDeep { depth } => ErrorKind::TooDeep { depth },
     })?;
     if article.text.trim().is_empty() {
         return Err(ErrorKind::NoContent);

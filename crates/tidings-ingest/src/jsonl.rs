@@ -2,7 +2,8 @@
 //! `{id?, url?, title?, published?, source?, author?, site?, language?, text | html}`.
 //! The record number is the line number (1-based; blank lines are counted and skipped).
 //! A bad line is reported and reading goes on with the next line; a line over the size limit
-//! is skipped without being held in memory.
+//! is skipped without being held in memory. Reading yields each line as a raw [`Record`];
+//! parsing it (and extracting its `html`) happens in [`crate::convert`].
 //!
 //! Also `.json` files: one such object, or an array of them (record = 1-based index).
 //!
@@ -15,6 +16,7 @@ use crate::meta::{
     finish, json_text, json_type, leading_title, normalize_newlines, offer_dateline, offer_flags,
     offer_json_fields, offer_site_from_url,
 };
+use crate::record::{Raw, Record};
 use crate::source::Opened;
 use crate::IngestOptions;
 use serde_json::{Map, Value};
@@ -44,7 +46,8 @@ impl JsonlReader {
         }
     }
 
-    pub fn next(&mut self, notices: &mut Vec<Notice>) -> Option<Result<Doc, IngestError>> {
+    /// The next line as a raw record (blank lines skipped), or an error naming it.
+    pub fn next(&mut self) -> Option<Result<Record, IngestError>> {
         let limit = self.opts.max_item_bytes;
         while !self.done {
             self.line += 1;
@@ -82,15 +85,25 @@ impl JsonlReader {
                         continue;
                     }
                     self.seen_data = true;
-                    let result = parse_line(line).and_then(|obj| {
-                        record(&obj, &self.name, Some(self.line), &self.opts, notices)
-                    });
-                    return Some(result.map_err(|kind| IngestError::new(item(), kind)));
+                    let line = line.to_vec();
+                    let raw = Raw::JsonLine(line);
+                    return Some(Ok(Record::new(self.name.clone(), Some(self.line), raw)));
                 }
             }
         }
         None
     }
+}
+
+/// One JSON line to a document (the parallel phase).
+pub(crate) fn convert_line(
+    name: &str,
+    number: Option<u64>,
+    line: &[u8],
+    opts: &IngestOptions,
+    notices: &mut Vec<Notice>,
+) -> Result<Doc, ErrorKind> {
+    parse_line(line).and_then(|obj| record(&obj, name, number, opts, notices))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -169,13 +182,9 @@ fn parse_line(line: &[u8]) -> Result<Map<String, Value>, ErrorKind> {
     }
 }
 
-/// A `.json` document: one article object or an array of them.
-pub(crate) fn read_document(
-    name: &str,
-    bytes: &[u8],
-    opts: &IngestOptions,
-    notices: &mut Vec<Notice>,
-) -> Vec<Result<Doc, IngestError>> {
+/// A `.json` document: one article object or an array of them, as raw records (each object
+/// is converted by [`record`]).
+pub(crate) fn read_document(name: &str, bytes: &[u8]) -> Vec<Result<Record, IngestError>> {
     let fail = |kind| vec![Err(IngestError::new(name, kind))];
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return fail(ErrorKind::Empty("file"));
@@ -186,22 +195,28 @@ pub(crate) fn read_document(
         Err(e) => return fail(ErrorKind::MalformedJson(e.to_string())),
     };
     match value {
-        Value::Object(obj) => {
-            vec![record(&obj, name, None, opts, notices).map_err(|k| IngestError::new(name, k))]
-        }
+        Value::Object(obj) => vec![Ok(Record::new(
+            name.to_string(),
+            None,
+            Raw::JsonObject(obj),
+        ))],
         Value::Array(items) => items
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, item)| {
                 let n = i as u64 + 1;
-                let result = match item {
-                    Value::Object(obj) => record(obj, name, Some(n), opts, notices),
-                    other => Err(ErrorKind::MalformedJson(format!(
-                        "expected an object, found {}",
-                        json_type(other)
-                    ))),
-                };
-                result.map_err(|k| IngestError::new(format!("{name}#{n}"), k))
+                match item {
+                    Value::Object(obj) => {
+                        Ok(Record::new(name.to_string(), Some(n), Raw::JsonObject(obj)))
+                    }
+                    other => Err(IngestError::new(
+                        format!("{name}#{n}"),
+                        ErrorKind::MalformedJson(format!(
+                            "expected an object, found {}",
+                            json_type(&other)
+                        )),
+                    )),
+                }
             })
             .collect(),
         other => fail(ErrorKind::MalformedJson(format!(
@@ -212,7 +227,7 @@ pub(crate) fn read_document(
 }
 
 /// One JSON article: metadata fields, then flags, then the dateline and URL host.
-fn record(
+pub(crate) fn record(
     obj: &Map<String, Value>,
     name: &str,
     number: Option<u64>,

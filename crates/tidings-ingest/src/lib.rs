@@ -26,6 +26,30 @@
 //! whole), and a bad item is an [`IngestError`] naming it (`path` or `path#record`) while the
 //! rest goes on. [`Docs`] is `Send`, so a caller can read many inputs in parallel.
 //!
+//! **Two phases, for big containers.** [`read`] is [`records`] then [`convert`]:
+//! - [`records`] is the cheap sequential part: open, gunzip, split a WARC file into records
+//!   (WARC and HTTP headers, transfer and content encodings, size checks, skipping what is
+//!   not an HTML page) or a JSON lines file into lines. It yields [`Record`]s: `Send`, owning
+//!   their bytes, numbered as in errors (`path#N`). Skips are [`Notice`]s on [`Records`].
+//! - [`convert`] is the expensive part, pure and independent per record: charset decoding,
+//!   HTML extraction, JSON parsing, metadata. Its result for a record is exactly what
+//!   [`read`] gives for it.
+//!
+//! So a caller can pull records in chunks and convert each chunk in parallel, keeping order
+//! and holding only a chunk in memory however big the file ([`Kind::is_streamed`] says which
+//! inputs are worth it):
+//!
+//! ```no_run
+//! use tidings_ingest::{records, convert, IngestOptions, Input};
+//! let opts = IngestOptions::default();
+//! let mut stream = records(&Input::file("CC-NEWS-20240504.warc.gz"), &opts);
+//! let chunk: Vec<_> = stream.by_ref().take(256).collect();
+//! let docs: Vec<_> = chunk
+//!     .into_iter() // or rayon's `into_par_iter()`
+//!     .map(|record| record.and_then(|r| convert(r, &opts, &mut Vec::new())))
+//!     .collect();
+//! ```
+//!
 //! The `text` of each document is the reader's text, uncleaned: the file as decoded (plain
 //! text, line endings made `\n`), the extracted main text (HTML, WARC, JSON `html`), the JSON
 //! `text` field, or the TimeML `TEXT` element with tags stripped and entities decoded.
@@ -39,6 +63,7 @@ mod error;
 mod html;
 mod jsonl;
 mod meta;
+mod record;
 mod sidecar;
 mod source;
 mod text;
@@ -48,6 +73,7 @@ mod warc;
 
 pub use error::{ErrorKind, IngestError, Notice, NoticeKind, OptionError};
 pub use meta::content_id;
+pub use record::{convert, records, Record, Records};
 pub use walk::{walk, Walk};
 
 use std::path::{Path, PathBuf};
@@ -142,6 +168,14 @@ impl Kind {
         }
     }
 
+    /// Whether files of this kind are streamed record by record (WARC, JSON lines) rather
+    /// than read whole: a file may hold any number of documents, so a caller should pull its
+    /// [`records`] in chunks and [`convert`] them in parallel instead of reading it on one
+    /// thread. (A `.json` array is read whole, within the size limit.)
+    pub fn is_streamed(self) -> bool {
+        matches!(self, Kind::Warc | Kind::JsonLines)
+    }
+
     /// The [`InputFormat`] recorded in [`tidings_doc::Meta::format`].
     pub fn format(self) -> InputFormat {
         match self {
@@ -196,9 +230,11 @@ impl Input {
 /// One file may yield many documents (WARC, JSON lines, a JSON array) and many errors: a bad
 /// record is reported and the reader goes on with the next one when the format lets it
 /// resynchronise (the next line; the next WARC record after a bad one whose length is known).
+///
+/// This is [`records`] followed by [`convert`] on each record, one at a time.
 pub fn read(input: &Input, opts: &IngestOptions) -> Docs {
     Docs {
-        state: State::Start(Box::new((input.clone(), opts.clone()))),
+        records: records(input, opts),
         notices: Vec::new(),
     }
 }
@@ -206,17 +242,8 @@ pub fn read(input: &Input, opts: &IngestOptions) -> Docs {
 /// The documents of one input: an iterator of `Result<Doc, IngestError>`, plus the
 /// [`Notice`]s gathered so far (records skipped on purpose, dates that were not understood).
 pub struct Docs {
-    state: State,
+    records: Records,
     notices: Vec<Notice>,
-}
-
-enum State {
-    Start(Box<(Input, IngestOptions)>),
-    One(Option<Box<Result<Doc, IngestError>>>),
-    Many(std::vec::IntoIter<Result<Doc, IngestError>>),
-    Warc(Box<warc::WarcReader>),
-    Jsonl(Box<jsonl::JsonlReader>),
-    Done,
 }
 
 impl Docs {
@@ -241,35 +268,11 @@ impl Iterator for Docs {
     type Item = Result<Doc, IngestError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            match &mut self.state {
-                State::Start(_) => {
-                    let State::Start(start) = std::mem::replace(&mut self.state, State::Done)
-                    else {
-                        unreachable!()
-                    };
-                    let (input, opts) = *start;
-                    self.state = source::start(input, opts, &mut self.notices);
-                }
-                State::One(item) => {
-                    let item = item.take();
-                    self.state = State::Done;
-                    return item.map(|item| *item);
-                }
-                State::Many(items) => match items.next() {
-                    Some(item) => return Some(item),
-                    None => self.state = State::Done,
-                },
-                State::Warc(reader) => match reader.next(&mut self.notices) {
-                    Some(item) => return Some(item),
-                    None => self.state = State::Done,
-                },
-                State::Jsonl(reader) => match reader.next(&mut self.notices) {
-                    Some(item) => return Some(item),
-                    None => self.state = State::Done,
-                },
-                State::Done => return None,
-            }
+        let item = self.records.next();
+        self.notices.append(&mut self.records.take_notices());
+        match item? {
+            Ok(record) => Some(convert(record, self.records.options(), &mut self.notices)),
+            Err(err) => Some(Err(err)),
         }
     }
 }
@@ -328,9 +331,13 @@ mod tests {
     }
 
     #[test]
-    fn docs_is_send() {
+    fn docs_and_records_are_send() {
         fn send<T: Send>(_: &T) {}
-        send(&read(&Input::stdin(), &IngestOptions::default()));
+        let opts = IngestOptions::default();
+        send(&read(&Input::stdin(), &opts));
+        send(&records(&Input::stdin(), &opts));
+        fn record_is_send<T: Send>() {}
+        record_is_send::<Record>();
     }
 
     #[test]

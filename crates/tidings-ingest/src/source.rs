@@ -1,8 +1,10 @@
 //! Opening an input (file or stdin), gzip by magic bytes or `.gz` name, sniffing the kind of
 //! stdin, reading a single-document item within the size limit, and dispatching to a reader.
+//! This is the sequential half of reading; [`crate::convert`] is the other.
 
-use crate::error::{ErrorKind, IngestError, Notice};
-use crate::{html, jsonl, text, timeml, warc, IngestOptions, Input, Kind, State};
+use crate::error::{ErrorKind, IngestError};
+use crate::record::{Raw, Record, Stream};
+use crate::{jsonl, warc, IngestOptions, Input, Kind};
 use flate2::read::MultiGzDecoder;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
@@ -133,38 +135,36 @@ pub(crate) fn read_item(opened: &mut Opened, limit: u64) -> Result<Vec<u8>, Erro
     Ok(bytes)
 }
 
-/// Opens the input and sets up the reader for its kind.
-pub(crate) fn start(input: Input, opts: IngestOptions, notices: &mut Vec<Notice>) -> State {
+/// Opens the input and sets up the record stream for its kind. A single-document file is
+/// read whole here (within the size limit) and becomes one [`Record`].
+pub(crate) fn start(input: Input, opts: &IngestOptions) -> Stream {
     let name = input.name();
-    let fail =
-        |kind: ErrorKind| State::One(Some(Box::new(Err(IngestError::new(name.clone(), kind)))));
+    let fail = |kind: ErrorKind| Stream::One(Some(Err(IngestError::new(name.clone(), kind))));
     let mut opened = match open(&input) {
         Ok(opened) => opened,
         Err(kind) => return fail(kind),
     };
     match opened.kind {
-        Kind::Warc => State::Warc(Box::new(warc::WarcReader::new(name, opened, opts))),
-        Kind::JsonLines => State::Jsonl(Box::new(jsonl::JsonlReader::new(name, opened, opts))),
+        Kind::Warc => Stream::Warc(Box::new(warc::WarcReader::new(name, opened, opts.clone()))),
+        Kind::JsonLines => Stream::Jsonl(Box::new(jsonl::JsonlReader::new(
+            name,
+            opened,
+            opts.clone(),
+        ))),
         kind => {
             let bytes = match read_item(&mut opened, opts.max_item_bytes) {
                 Ok(bytes) => bytes,
                 Err(kind) => return fail(kind),
             };
-            let path = (!input.is_stdin()).then_some(input.path.as_path());
-            let result = match kind {
-                Kind::Text => text::read(&name, path, &bytes, &opts, notices),
-                Kind::Html => html::read_file(&name, path, &bytes, &opts, notices),
-                Kind::Timeml => timeml::read(&name, &bytes, &opts, notices),
-                Kind::Json => {
-                    return State::Many(
-                        jsonl::read_document(&name, &bytes, &opts, notices).into_iter(),
-                    )
-                }
+            let path = (!input.is_stdin()).then_some(input.path);
+            let raw = match kind {
+                Kind::Text => Raw::Text { path, bytes },
+                Kind::Html => Raw::Html { path, bytes },
+                Kind::Timeml => Raw::Timeml(bytes),
+                Kind::Json => return Stream::Many(jsonl::read_document(&name, &bytes).into_iter()),
                 Kind::Warc | Kind::JsonLines => unreachable!(),
             };
-            State::One(Some(Box::new(
-                result.map_err(|kind| IngestError::new(name, kind)),
-            )))
+            Stream::One(Some(Ok(Record::new(name, None, raw))))
         }
     }
 }

@@ -7,6 +7,10 @@
 //! [`Notice`] (counted, not errors). `resource` records with an HTML `Content-Type` are read
 //! too. Other record types (`warcinfo`, `request`, `metadata`, `revisit`) are passed over.
 //!
+//! Reading yields each HTML page as a raw [`Record`] (the sequential phase: headers, HTTP,
+//! transfer and content encodings, skips); decoding and extraction happen in
+//! [`crate::convert`].
+//!
 //! Records are numbered from 1 in file order, all types counted, so `file.warc.gz#7` is the
 //! seventh record. A bad record is an error; a record whose length is known is skipped
 //! exactly, and after garbage the reader resynchronises on the next `WARC/` version line. A
@@ -22,6 +26,7 @@ use crate::error::{ErrorKind, IngestError, Notice, NoticeKind};
 use crate::html::{extract, offer_article};
 use crate::jsonl::{read_line, Line};
 use crate::meta::{finish, offer_date, offer_dateline, offer_flags, offer_site_from_url};
+use crate::record::{Raw, Record};
 use crate::source::Opened;
 use crate::IngestOptions;
 use flate2::read::{DeflateDecoder, GzDecoder, ZlibDecoder};
@@ -81,7 +86,8 @@ impl WarcReader {
         }
     }
 
-    pub fn next(&mut self, notices: &mut Vec<Notice>) -> Option<Result<Doc, IngestError>> {
+    /// The next page as a raw record; records passed over leave a notice or nothing.
+    pub fn next(&mut self, notices: &mut Vec<Notice>) -> Option<Result<Record, IngestError>> {
         loop {
             if let Some(err) = self.deferred.take() {
                 return Some(Err(err));
@@ -112,7 +118,10 @@ impl WarcReader {
             self.record += 1;
             let item = self.item(self.record);
             match self.record_body(&version, notices) {
-                Ok(Some(doc)) => return Some(Ok(doc)),
+                Ok(Some(page)) => {
+                    let record = Record::new(self.name.clone(), Some(self.record), Raw::Warc(page));
+                    return Some(Ok(record));
+                }
                 Ok(None) => continue,
                 Err(Stop::Record(kind)) => return Some(Err(IngestError::new(item, kind))),
                 Err(Stop::Stream(kind)) => {
@@ -178,7 +187,7 @@ impl WarcReader {
         &mut self,
         version: &[u8],
         notices: &mut Vec<Notice>,
-    ) -> Result<Option<Doc>, Stop> {
+    ) -> Result<Option<Page>, Stop> {
         if !is_version(version) {
             return Err(Stop::Resync(ErrorKind::MalformedWarc(format!(
                 "expected a version line such as \"WARC/1.0\", found {}",
@@ -213,13 +222,13 @@ impl WarcReader {
         let block = self.block(length)?;
         self.trailer()?;
         let item = self.item(self.record);
-        let doc = if kind == "response" {
+        let page = if kind == "response" {
             self.response(&headers, &block, &item, notices)
         } else {
             let ct = header(&headers, "Content-Type").map(str::to_string);
-            self.page(&headers, &block, ct.as_deref(), &item, notices)
+            page(&headers, block, ct, &item, notices)
         };
-        doc.map_err(Stop::Record)
+        page.map_err(Stop::Record)
     }
 
     /// Header lines up to the blank line, continuation lines folded in.
@@ -325,7 +334,7 @@ impl WarcReader {
         block: &[u8],
         item: &str,
         notices: &mut Vec<Notice>,
-    ) -> Result<Option<Doc>, ErrorKind> {
+    ) -> Result<Option<Page>, ErrorKind> {
         let (status, http, body) = parse_http(block)?;
         if status != 200 {
             notices.push(Notice {
@@ -348,65 +357,99 @@ impl WarcReader {
         if let Some(encoding) = header(&http, "Content-Encoding") {
             body = decode_content(encoding, body, self.opts.max_item_bytes)?;
         }
-        self.page(headers, &body, ct.as_deref(), item, notices)
+        page(headers, body, ct, item, notices)
     }
+}
 
-    /// An HTML payload to a document.
-    fn page(
-        &self,
-        headers: &Headers,
-        body: &[u8],
-        content_type: Option<&str>,
-        item: &str,
-        notices: &mut Vec<Notice>,
-    ) -> Result<Option<Doc>, ErrorKind> {
-        let html_like = match content_type {
-            Some(ct) => is_html_type(ct),
-            None => looks_like_html(body),
-        };
-        if !html_like {
-            let ct = content_type.map_or("no Content-Type".to_string(), |ct| {
-                ct.split(';').next().unwrap_or(ct).trim().to_string()
-            });
-            notices.push(Notice {
-                item: item.to_string(),
-                kind: NoticeKind::SkippedNotHtml(ct),
-            });
-            return Ok(None);
-        }
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return Err(ErrorKind::Empty("page"));
-        }
-        check_binary_page(body)?;
-        let target = header(headers, "WARC-Target-URI").map(|u| u.trim_matches(['<', '>']));
-        let date = header(headers, "WARC-Date");
-        let html = decode_html(body, content_type, target);
-        let article = extract(&html, target)?;
-        let mut meta = Meta {
-            path: Some(self.name.clone()),
-            record: Some(self.record),
-            format: InputFormat::Warc,
-            ..Meta::default()
-        };
-        offer_article(&mut meta, &article, notices);
-        if let Some(target) = target {
-            meta.offer("url", target, "warc:WARC-Target-URI");
-        }
-        offer_flags(&mut meta, &self.opts, notices);
-        let reference = date
-            .and_then(crate::dates::normalize)
-            .map(|iso| (iso, "warc:WARC-Date"));
-        offer_dateline(
-            &mut meta,
-            &article.text,
-            reference.as_ref().map(|(iso, from)| (iso.as_str(), *from)),
-        );
-        if let Some(date) = date {
-            offer_date(&mut meta, notices, date, "warc:WARC-Date");
-        }
-        offer_site_from_url(&mut meta);
-        Ok(Some(finish(meta, article.text, None)))
+/// A WARC page read but not yet extracted: the HTTP body (de-chunked and de-compressed,
+/// known to be HTML, not empty, not binary) and the headers the document needs.
+#[derive(Debug)]
+pub(crate) struct Page {
+    body: Vec<u8>,
+    content_type: Option<String>,
+    target: Option<String>,
+    date: Option<String>,
+}
+
+impl Page {
+    pub fn size(&self) -> usize {
+        self.body.len()
     }
+}
+
+/// Checks an HTTP payload (the sequential phase): non-HTML is a counted skip, an empty or
+/// binary body an error; an HTML one becomes a [`Page`].
+fn page(
+    headers: &Headers,
+    body: Vec<u8>,
+    content_type: Option<String>,
+    item: &str,
+    notices: &mut Vec<Notice>,
+) -> Result<Option<Page>, ErrorKind> {
+    let html_like = match &content_type {
+        Some(ct) => is_html_type(ct),
+        None => looks_like_html(&body),
+    };
+    if !html_like {
+        let ct = content_type.map_or("no Content-Type".to_string(), |ct| {
+            ct.split(';').next().unwrap_or(&ct).trim().to_string()
+        });
+        notices.push(Notice {
+            item: item.to_string(),
+            kind: NoticeKind::SkippedNotHtml(ct),
+        });
+        return Ok(None);
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ErrorKind::Empty("page"));
+    }
+    check_binary_page(&body)?;
+    Ok(Some(Page {
+        body,
+        content_type,
+        target: header(headers, "WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string()),
+        date: header(headers, "WARC-Date").map(str::to_string),
+    }))
+}
+
+/// A [`Page`] to a document (the parallel phase): charset decoding, extraction, metadata.
+pub(crate) fn convert(
+    name: &str,
+    record: u64,
+    page: Page,
+    opts: &IngestOptions,
+    notices: &mut Vec<Notice>,
+) -> Result<Doc, ErrorKind> {
+    let target = page.target.as_deref();
+    let date = page.date.as_deref();
+    let html = decode_html(&page.body, page.content_type.as_deref(), target);
+    drop(page.body);
+    let article = extract(&html, target)?;
+    drop(html);
+    let mut meta = Meta {
+        path: Some(name.to_string()),
+        record: Some(record),
+        format: InputFormat::Warc,
+        ..Meta::default()
+    };
+    offer_article(&mut meta, &article, notices);
+    if let Some(target) = target {
+        meta.offer("url", target, "warc:WARC-Target-URI");
+    }
+    offer_flags(&mut meta, opts, notices);
+    let reference = date
+        .and_then(crate::dates::normalize)
+        .map(|iso| (iso, "warc:WARC-Date"));
+    offer_dateline(
+        &mut meta,
+        &article.text,
+        reference.as_ref().map(|(iso, from)| (iso.as_str(), *from)),
+    );
+    if let Some(date) = date {
+        offer_date(&mut meta, notices, date, "warc:WARC-Date");
+    }
+    offer_site_from_url(&mut meta);
+    Ok(finish(meta, article.text, None))
 }
 
 fn truncated(length: u64, got: u64) -> Stop {

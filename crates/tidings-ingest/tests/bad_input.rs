@@ -416,6 +416,45 @@ fn json_field_of_the_wrong_type() {
 }
 
 #[test]
+fn html_nested_too_deep_is_refused_unparsed() {
+    let dir = tempfile::tempdir().unwrap();
+    let para =
+        "<p>Words enough to be an article paragraph, if only it were not buried so deep.</p>";
+    let deep = format!(
+        "<html><body>{}{para}</body></html>",
+        "<div>".repeat(100_000)
+    );
+    let path = write(dir.path(), "deep.html", deep);
+    let good = write(
+        dir.path(),
+        "good.html",
+        article_html(
+            "utf-8",
+            "Talks in January",
+            None,
+            "MOSCOW (Reuters) - Talks.",
+        ),
+    );
+    let out = run(&[path.clone(), good], &IngestOptions::default());
+    assert_eq!(out.docs.len(), 1, "the batch goes on");
+    assert_eq!(out.errors.len(), 1);
+    let err = &out.errors[0];
+    assert_eq!(err.item, path.display().to_string());
+    assert!(
+        matches!(err.kind, ErrorKind::TooDeep { depth } if depth > 100_000),
+        "{err}"
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: HTML nested more than 2000 levels deep (hostile or broken page): \
+             about 100002 levels, not parsed",
+            path.display()
+        )
+    );
+}
+
+#[test]
 fn html_with_no_content() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(

@@ -1,23 +1,134 @@
-//! The batch driver shared by `run`, `extract` and `bench`: walk the inputs, read files in
-//! parallel (input order kept), learn taglines over each batch, clean in parallel, and hand
-//! each finished batch to a sink (the store, or stdout).
+//! The batch driver shared by `run`, `extract` and `bench`: walk the inputs, read them (input
+//! order kept), learn taglines over each batch, clean in parallel, and hand each finished
+//! batch to a sink (the store, or stdout).
+//!
+//! Two ways to read, both keeping input order and then record order:
+//! - single-document files (text, HTML, TimeML, `.json`) in parallel rounds of
+//!   [`FILES_PER_ROUND`], each file read whole on one thread;
+//! - streamed inputs (WARC, JSON lines, stdin), whose records are pulled sequentially in
+//!   chunks of [`CHUNK_RECORDS`] and converted in parallel ([`tidings_ingest::records`] then
+//!   [`tidings_ingest::convert`]), so one big WARC keeps every core busy and memory stays at a
+//!   chunk or two plus a batch, whatever the file size.
 
 use crate::progress;
 use crate::InputArgs;
 use anyhow::{Context, Result};
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tidings_clean::{Cleaner, RuleSet, TaglinePolicy, Taglines};
 use tidings_doc::Doc;
-use tidings_ingest::{IngestError, IngestOptions, Input, Notice};
+use tidings_ingest::{IngestError, IngestOptions, Input, Kind, Notice, Record, Records};
 
 /// How many input files are read in parallel before their documents join the batch.
 const FILES_PER_ROUND: usize = 256;
 
+/// Most records of a streamed input (WARC, JSON lines) read before they are converted in
+/// parallel: enough to keep every core busy, few enough to keep memory small.
+const CHUNK_RECORDS: usize = 256;
+/// A chunk also ends once its records hold this many bytes: about 90 news pages (190 kB
+/// mean on WCXB), plenty to share between cores, and two chunks in memory stay small.
+const CHUNK_BYTES: usize = 16 << 20;
+
 /// What reading one input gave: its documents and errors in order, and its notices.
 type ReadOutcome = (Vec<Result<Doc, IngestError>>, Vec<Notice>);
+
+/// A converted step: notices of the records skipped before it, its document or error (none
+/// for the notices left at the end of an input), and the notices of its conversion.
+type Converted = (Vec<Notice>, Option<Result<Doc, IngestError>>, Vec<Notice>);
+
+/// Whether an input is streamed record by record rather than read whole on one thread:
+/// WARC and JSON lines, and stdin (its kind is only known once read).
+fn is_streamed(input: &Input) -> bool {
+    input.kind.is_none_or(Kind::is_streamed)
+}
+
+/// The state of one `process` call.
+struct Run {
+    started: Instant,
+    tally: Tally,
+    /// Documents of the batch being filled.
+    pending: Vec<Doc>,
+    bar: ProgressBar,
+}
+
+impl Run {
+    fn show_rate(&self) {
+        let read = self.tally.read + self.pending.len();
+        let rate = read as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
+        self.bar.set_message(format!(
+            "{read} docs · {rate:.0} docs/s · {} failed",
+            self.tally.failed
+        ));
+    }
+}
+
+/// One record pulled from a stream, with the notices (skipped records) met before it; a step
+/// with no record carries the notices left at the end of an input.
+struct Step {
+    notices: Vec<Notice>,
+    record: Option<Result<Record, IngestError>>,
+}
+
+/// Records pulled from consecutive streamed inputs, and how many inputs ended meanwhile.
+struct Chunk {
+    steps: Vec<Step>,
+    inputs_done: usize,
+}
+
+/// The record stream over a run of streamed inputs, one after the other.
+struct Feed<'a> {
+    inputs: std::slice::Iter<'a, Input>,
+    current: Option<Records>,
+    options: &'a IngestOptions,
+}
+
+impl Feed<'_> {
+    /// The next chunk: up to [`CHUNK_RECORDS`] records or [`CHUNK_BYTES`] bytes, crossing
+    /// into the next input when one ends. Empty with no input done only at the very end.
+    fn chunk(&mut self) -> Chunk {
+        let mut chunk = Chunk {
+            steps: Vec::with_capacity(CHUNK_RECORDS),
+            inputs_done: 0,
+        };
+        let mut bytes = 0;
+        while chunk.steps.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
+            let records = match &mut self.current {
+                Some(records) => records,
+                None => match self.inputs.next() {
+                    Some(input) => self
+                        .current
+                        .insert(tidings_ingest::records(input, self.options)),
+                    None => break,
+                },
+            };
+            let record = records.next();
+            let notices = records.take_notices();
+            match record {
+                Some(record) => {
+                    bytes += record.as_ref().map_or(0, Record::size);
+                    chunk.steps.push(Step {
+                        notices,
+                        record: Some(record),
+                    });
+                }
+                None => {
+                    self.current = None;
+                    chunk.inputs_done += 1;
+                    if !notices.is_empty() {
+                        chunk.steps.push(Step {
+                            notices,
+                            record: None,
+                        });
+                    }
+                }
+            }
+        }
+        chunk
+    }
+}
 
 /// One input item that could not be processed.
 #[derive(Debug, Clone, Serialize)]
@@ -146,41 +257,132 @@ impl Pipeline {
         }
         tally.files = inputs.len();
         let bar = progress::files_bar(inputs.len() as u64, quiet);
-        let mut pending: Vec<Doc> = Vec::new();
-        for round in inputs.chunks(FILES_PER_ROUND) {
-            let results: Vec<ReadOutcome> = round
-                .par_iter()
-                .map(|input| {
-                    let mut docs = tidings_ingest::read(input, &self.options);
-                    let items = docs.by_ref().collect();
-                    (items, docs.take_notices())
-                })
-                .collect();
-            for (items, notices) in results {
-                tally.notice(notices);
-                for item in items {
-                    match item {
-                        Ok(doc) => pending.push(doc),
-                        Err(err) => tally.fail(err),
-                    }
-                    if pending.len() >= self.batch_size {
-                        tally.read += pending.len();
-                        self.flush(std::mem::take(&mut pending), &mut tally, &mut sink)?;
-                    }
-                }
+        let mut run = Run {
+            started,
+            tally,
+            pending: Vec::new(),
+            bar,
+        };
+        let mut rest = inputs.as_slice();
+        while !rest.is_empty() {
+            // Consecutive streamed inputs (WARC, JSON lines, stdin) share one record stream;
+            // other files are read in parallel rounds.
+            let streamed = rest.iter().take_while(|i| is_streamed(i)).count();
+            if streamed > 0 {
+                self.stream(&rest[..streamed], &mut run, &mut sink)?;
+                rest = &rest[streamed..];
+                continue;
             }
-            bar.inc(round.len() as u64);
-            let rate = tally.read as f64 / started.elapsed().as_secs_f64().max(1e-9);
-            bar.set_message(format!(
-                "{} docs · {rate:.0} docs/s · {} failed",
-                tally.read, tally.failed
-            ));
+            let files = rest
+                .iter()
+                .take(FILES_PER_ROUND)
+                .take_while(|i| !is_streamed(i))
+                .count();
+            self.round(&rest[..files], &mut run, &mut sink)?;
+            rest = &rest[files..];
         }
+        let Run {
+            mut tally,
+            pending,
+            bar,
+            ..
+        } = run;
         tally.read += pending.len();
         self.flush(pending, &mut tally, &mut sink)?;
         bar.finish_and_clear();
         tally.seconds = started.elapsed().as_secs_f64();
         Ok(tally)
+    }
+
+    /// Reads single-document files in parallel, each whole on one thread.
+    fn round(
+        &self,
+        files: &[Input],
+        run: &mut Run,
+        sink: &mut impl FnMut(Vec<Doc>) -> Result<()>,
+    ) -> Result<()> {
+        let results: Vec<ReadOutcome> = files
+            .par_iter()
+            .map(|input| {
+                let mut docs = tidings_ingest::read(input, &self.options);
+                let items = docs.by_ref().collect();
+                (items, docs.take_notices())
+            })
+            .collect();
+        for (items, notices) in results {
+            run.tally.notice(notices);
+            for item in items {
+                self.push(item, run, sink)?;
+            }
+        }
+        run.bar.inc(files.len() as u64);
+        run.show_rate();
+        Ok(())
+    }
+
+    /// Streams container inputs: records are pulled sequentially in chunks, each chunk is
+    /// converted in parallel (order kept) while the next one is read, and its documents join
+    /// the batch. Memory stays at two chunks plus one batch, whatever the file sizes.
+    fn stream(
+        &self,
+        inputs: &[Input],
+        run: &mut Run,
+        sink: &mut impl FnMut(Vec<Doc>) -> Result<()>,
+    ) -> Result<()> {
+        let mut feed = Feed {
+            inputs: inputs.iter(),
+            current: None,
+            options: &self.options,
+        };
+        let mut chunk = feed.chunk();
+        while !chunk.steps.is_empty() || chunk.inputs_done > 0 {
+            let Chunk { steps, inputs_done } = chunk;
+            let (converted, next) = rayon::join(|| self.convert(steps), || feed.chunk());
+            for (before, item, after) in converted {
+                run.tally.notice(before);
+                run.tally.notice(after);
+                if let Some(item) = item {
+                    self.push(item, run, sink)?;
+                }
+            }
+            run.bar.inc(inputs_done as u64);
+            run.show_rate();
+            chunk = next;
+        }
+        Ok(())
+    }
+
+    /// Converts a chunk of records in parallel, in order; each step keeps the notices of the
+    /// records skipped before it and gains those of its conversion.
+    fn convert(&self, steps: Vec<Step>) -> Vec<Converted> {
+        steps
+            .into_par_iter()
+            .map(|Step { notices, record }| {
+                let mut more = Vec::new();
+                let item = record.map(|record| {
+                    record.and_then(|r| tidings_ingest::convert(r, &self.options, &mut more))
+                });
+                (notices, item, more)
+            })
+            .collect()
+    }
+
+    /// Adds one document (or failure) to the batch, flushing the batch when full.
+    fn push(
+        &self,
+        item: Result<Doc, IngestError>,
+        run: &mut Run,
+        sink: &mut impl FnMut(Vec<Doc>) -> Result<()>,
+    ) -> Result<()> {
+        match item {
+            Ok(doc) => run.pending.push(doc),
+            Err(err) => run.tally.fail(err),
+        }
+        if run.pending.len() >= self.batch_size {
+            run.tally.read += run.pending.len();
+            self.flush(std::mem::take(&mut run.pending), &mut run.tally, sink)?;
+        }
+        Ok(())
     }
 
     fn flush(

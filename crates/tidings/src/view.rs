@@ -17,18 +17,11 @@ pub fn doc_json(doc: &Doc, with_tokens: bool) -> Value {
     }
     out.insert("id".into(), json!(doc.id));
     out.insert("format".into(), json!(meta.format.as_str()));
-    out.insert("title".into(), json!(meta.title));
-    out.insert("published".into(), json!(meta.published));
-    out.insert("published_from".into(), json!(meta.origin("published")));
-    for (field, value) in [
-        ("author", &meta.author),
-        ("url", &meta.url),
-        ("source", &meta.source),
-        ("site", &meta.site),
-        ("language", &meta.language),
-        ("place", &meta.place),
-    ] {
+    for (field, value) in meta.fields() {
         out.insert(field.into(), json!(value));
+        if field == "published" {
+            out.insert("published_from".into(), json!(meta.origin("published")));
+        }
     }
     out.insert("origins".into(), json!(meta.origins));
     out.insert("text".into(), json!(doc.text));

@@ -39,16 +39,7 @@ pub fn run(args: ShowArgs) -> Result<usize> {
         "id         {}  (version {} of {}, {latest})",
         doc.id, article.version, article.key
     );
-    for (field, value) in [
-        ("title", &meta.title),
-        ("published", &meta.published),
-        ("author", &meta.author),
-        ("url", &meta.url),
-        ("source", &meta.source),
-        ("site", &meta.site),
-        ("language", &meta.language),
-        ("place", &meta.place),
-    ] {
+    for (field, value) in meta.fields() {
         if let Some(value) = value {
             let origin = meta.origin(field).unwrap_or("?");
             println!("{field:<10} {value}  [{origin}]");
