@@ -1,8 +1,8 @@
 //! Compact binary encodings for per-article BLOB columns.
 //!
 //! Spans are packed as little-endian `u32` pairs (`start`, `end`): 8 bytes a span, no
-//! header, so `length(blob) / 8` in SQL counts them. The same approach (fixed-width
-//! little-endian columns, decoded in Rust) is the plan for the token layer.
+//! header, so `length(blob) / 8` in SQL counts them. The token layer has its own, denser
+//! codec: [`crate::tokens`].
 
 use tidings_doc::Span;
 

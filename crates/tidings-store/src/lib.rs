@@ -36,7 +36,7 @@
 //! stored), so `latest` stays on the newer one; the same content under a second URL is a
 //! duplicate too (one article, first key wins).
 //!
-//! # Schema (version 1)
+//! # Schema (version 2)
 //!
 //! | table | one row per | columns |
 //! |---|---|---|
@@ -44,18 +44,65 @@
 //! | `articles` | article version | `aid` (row id), `id`, `key`, `version`, `latest`, `batch`, input (`path`, `record`, `record_id`, `format`), metadata (`title`, `published`, `author`, `url`, `source`, `site`, `language`, `place`), `origins` (JSON: field → where it came from), `text` (cleaned), `headline_start/end`, `paragraphs` (BLOB of packed spans) |
 //! | `removals` | cut (original coordinates) | `aid`, `seq`, `span_start`, `span_end`, `rule`, `text` |
 //! | `repeats` | near-repeat link | `aid`, `seq`, `span_start/end`, `twin_start/end`, `similarity` |
+//! | `tokens` (v2) | article with sentences or tokens | `aid` (primary key), `format`, `sentence_count`, `token_count`, `data` (BLOB, below) |
 //!
 //! Layer tables refer to articles by the integer `aid`, not the 16-character id, to stay small.
 //! Versioning: `PRAGMA user_version` counts the migration steps applied ([`schema`]); opening
 //! applies missing steps in one transaction and refuses a database newer than the code.
 //!
+//! # Sentences and tokens: one BLOB per article
+//!
+//! A news article has a few hundred tokens and a corpus millions of articles, and the
+//! linguistic layers are read whole, per article: so they are one `tokens` row per
+//! article (none for an article without them), with the counts in columns so that
+//! [`Stats::layers`] sums them without decoding. [`tokens::encode`] and [`tokens::decode`]
+//! are the codec. On UD English EWT (`examples/token_blob_size.rs`) a blob takes about
+//! 5 bytes a token, besides the text.
+//!
+//! **Format 1.** Varints are unsigned LEB128; `zz` is zigzag (`0,-1,1,-2…` → `0,1,2,3…`).
+//!
+//! ```text
+//! blob    = format:u8 (=1) n_tokens n_sentences strings tags deprels edits
+//!           widths:u8[6] records exceptions sentences           (nothing after)
+//! strings = count, then count × (len, UTF-8 bytes)   the blob's own strings
+//! ref     = varint: r < len(V) means V[r], else strings[r - len(V)], where V is the frozen
+//!           vocabulary of the ref's kind (tokens::VOCAB: lemma suffixes, UPOS, XPOS,
+//!           relations, feature=value pairs; each < 128 entries, so one byte)
+//! tags    = count, then count × (upos ref, xpos ref, k, k × feats-piece ref)
+//!           (FEATS split at `|`; the empty string is k = 0)
+//! deprels = count, then count × deprel ref
+//! edits   = count, then count × (strip << 1 | lower, suffix ref)
+//!           lemma = form, ASCII-lowercased if `lower`, minus its last `strip` bytes, plus
+//!           suffix. The lemma equal to the form is (0, ""); `The`→`the` is (lower, 0, "");
+//!           `said`→`say` is (2, "ay"); `was`→`be` is (3, "be").
+//! records = per token, bit-packed LSB first, widths[i] bits per field, padded to a byte:
+//!           gap    start − previous token's end (0 for the first)     escapable
+//!           len    end − start                                         escapable
+//!           tag    index into tags; deprel: index into deprels; edit: index into edits
+//!           head   0 = root, else zz(head − index)                     escapable
+//!           Escapable fields (width 1..=32) use the all-ones value as an escape: the
+//!           value is then the next varint of `exceptions` (gap: zz(gap); len: len;
+//!           head: head + 1, which is also how a token that heads itself is stored).
+//!           The encoder picks each width to minimize in-band plus exception bits; the
+//!           table fields are exactly wide enough for their table.
+//! sentences = per sentence: varint (token_count << 2 | odd_first << 1 | odd_span),
+//!           then zz(first_token − expected) if odd_first (expected: the previous
+//!           sentence's first + count, 0 at first), then zz(start − ref_start),
+//!           zz(end − ref_end) if odd_span. ref = the extent of its tokens, or for a
+//!           sentence without tokens (previous sentence's end, its own start).
+//! ```
+//!
+//! The format byte (also in `tokens.format`) lets the encoding evolve: a new format gets a
+//! new number and the decoder keeps reading the old ones. The vocabularies are frozen with
+//! format 1 (a test checks their checksum). Decoding validates everything (references,
+//! widths, counts against the blob size, spans inside the text and on character
+//! boundaries, heads and sentences inside the tokens, no trailing bytes) and reports a
+//! damaged blob as [`StoreError::Corrupt`] naming the article; [`Store::insert_batch`]
+//! refuses a document whose layers break those rules ([`StoreError::InvalidDoc`]), so every
+//! stored blob decodes to exactly the stored layers.
+//!
 //! # Later layers (not built yet; each arrives as one migration)
 //!
-//! * **Sentences and tokens** are many small records read all at once per article, so they
-//!   go in one row per article: `tokens(aid PRIMARY KEY, codec INTEGER, count INTEGER, data
-//!   BLOB)`, with columns packed like [`codec::encode_spans`] (spans as u32 pairs, heads as
-//!   u32, tags and deprels as u8/u16 indexes into a `vocab(kind, code, string)` table, lemmas
-//!   as indexes into the same vocabulary). About 20 bytes a token instead of a row each.
 //! * **Timexes, entities, events, quotes** are what users query ("events by RUS in January"),
 //!   so they get ordinary tables keyed `(aid, seq)` with span columns, the
 //!   provenance (`by`, `rule`) and indexes on what is filtered (timex value, actor code,
@@ -67,13 +114,14 @@
 //!   clustering tables are later migrations too.
 //!
 //! Until then, [`Store::insert_batch`] stores the layers up to cleaning (metadata, text,
-//! headline, paragraphs, removals, repeats) and ignores sentences, tokens, timexes,
+//! headline, paragraphs, removals, repeats), sentences and tokens, and ignores timexes,
 //! entities, events and quotes.
 
 pub mod codec;
 mod error;
 mod read;
 pub mod schema;
+pub mod tokens;
 mod write;
 
 pub use error::StoreError;
@@ -209,6 +257,24 @@ impl Store {
         Store::setup(conn, path)
     }
 
+    /// Opens (creating if needed) a database migrated only up to schema `version`, and
+    /// behaving as the build of that version did (a version-1 store ignores tokens). For
+    /// tests of upgrades from older databases.
+    #[doc(hidden)]
+    pub fn open_at_schema(path: &Path, version: u32) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Store::configure(&mut conn, path)?;
+        let version = schema::migrate_to(&mut conn, path, version)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            version,
+        })
+    }
+
     fn setup(mut conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
         Store::configure(&mut conn, &path)?;
         let version = schema::migrate(&mut conn, &path)?;
@@ -240,7 +306,8 @@ impl Store {
         &self.path
     }
 
-    /// The schema version of the open database (always [`schema::SCHEMA_VERSION`]).
+    /// The schema version of the open database ([`schema::SCHEMA_VERSION`], except for a
+    /// store from [`Store::open_at_schema`]).
     pub fn schema_version(&self) -> u32 {
         self.version
     }
@@ -249,7 +316,10 @@ impl Store {
     ///
     /// A document whose id is already stored (including earlier in the same batch) is a
     /// [`Duplicate`]; a new id under a known [`article_key`] becomes the next version.
-    /// Only the layers up to cleaning are stored (see the crate docs).
+    /// Stored: the layers up to cleaning, sentences and tokens (see the crate docs). A
+    /// document whose sentences or tokens do not fit its text (a span outside it or inside
+    /// a character, a head or sentence outside the tokens) is [`StoreError::InvalidDoc`],
+    /// and the batch is not stored.
     pub fn insert_batch(&mut self, docs: &[Doc]) -> Result<BatchOutcome, StoreError> {
         self.insert_batch_observed(docs, &mut |_| {})
     }
@@ -280,7 +350,15 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(&sql)?;
-        let outcome = write::write_batch(&tx, docs, after_each).map_err(&sql)?;
+        let outcome =
+            write::write_batch(&tx, docs, self.version, after_each).map_err(|e| match e {
+                write::WriteError::Sql(source) => sql(source),
+                write::WriteError::Invalid { item, reason } => StoreError::InvalidDoc {
+                    path: self.path.clone(),
+                    item,
+                    reason,
+                },
+            })?;
         tx.commit().map_err(&sql)?;
         Ok(outcome)
     }
@@ -293,7 +371,7 @@ impl Store {
 
     /// [`Store::get`], with the article's key, version and batch.
     pub fn get_article(&self, id_or_prefix: &str) -> Result<Option<Article>, StoreError> {
-        read::get_article(&self.conn, &self.path, id_or_prefix)
+        read::get_article(&self.conn, &self.path, self.version, id_or_prefix)
     }
 
     /// Counts of articles, versions, removals by rule, repeats, sites, sources and layers.

@@ -2,11 +2,12 @@
 
 use crate::codec::decode_spans;
 use crate::error::StoreError;
+use crate::tokens;
 use crate::{Article, Stats};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeMap;
 use std::path::Path;
-use tidings_doc::{Doc, InputFormat, Meta, Removal, Repeat, Span};
+use tidings_doc::{Doc, InputFormat, Meta, Removal, Repeat, Sentence, Span, Token};
 
 /// How many candidates an ambiguity error lists.
 const SHOWN: usize = 5;
@@ -14,6 +15,7 @@ const SHOWN: usize = 5;
 pub(crate) fn get_article(
     conn: &Connection,
     path: &Path,
+    schema_version: u32,
     id_or_prefix: &str,
 ) -> Result<Option<Article>, StoreError> {
     let sql = crate::error::sql(path);
@@ -57,10 +59,15 @@ pub(crate) fn get_article(
             });
         }
     };
-    load(conn, path, aid).map(Some)
+    load(conn, path, schema_version, aid).map(Some)
 }
 
-fn load(conn: &Connection, path: &Path, aid: i64) -> Result<Article, StoreError> {
+fn load(
+    conn: &Connection,
+    path: &Path,
+    schema_version: u32,
+    aid: i64,
+) -> Result<Article, StoreError> {
     let sql = crate::error::sql(path);
     let mut stmt = conn
         .prepare_cached(
@@ -173,6 +180,12 @@ fn load(conn: &Connection, path: &Path, aid: i64) -> Result<Article, StoreError>
         .collect::<Result<Vec<_>, _>>()
         .map_err(&sql)?;
 
+    let (sentences, tokens) = if schema_version >= 2 {
+        load_tokens(conn, path, aid, &row.text)?.map_err(corrupt)?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+
     Ok(Article {
         doc: Doc {
             id: row.id,
@@ -182,6 +195,8 @@ fn load(conn: &Connection, path: &Path, aid: i64) -> Result<Article, StoreError>
             headline,
             paragraphs,
             repeats,
+            sentences,
+            tokens,
             ..Doc::default()
         },
         key: row.key,
@@ -189,6 +204,62 @@ fn load(conn: &Connection, path: &Path, aid: i64) -> Result<Article, StoreError>
         latest: row.latest,
         batch: row.batch,
     })
+}
+
+/// The sentence and token layers of article `aid` (none if it has no row); the inner
+/// `Err` is the reason the stored layer is damaged.
+#[allow(clippy::type_complexity)]
+fn load_tokens(
+    conn: &Connection,
+    path: &Path,
+    aid: i64,
+    text: &str,
+) -> Result<Result<(Vec<Sentence>, Vec<Token>), String>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT format, sentence_count, token_count, data FROM tokens WHERE aid = ?1",
+        )
+        .map_err(crate::error::sql(path))?;
+    let row: Option<(i64, i64, i64, Vec<u8>)> = stmt
+        .query_row([aid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()
+        .map_err(crate::error::sql(path))?;
+    let Some((format, sentence_count, token_count, data)) = row else {
+        return Ok(Ok((Vec::new(), Vec::new())));
+    };
+    Ok(decode_tokens(
+        format,
+        sentence_count,
+        token_count,
+        &data,
+        text,
+    ))
+}
+
+fn decode_tokens(
+    format: i64,
+    sentence_count: i64,
+    token_count: i64,
+    data: &[u8],
+    text: &str,
+) -> Result<(Vec<Sentence>, Vec<Token>), String> {
+    if format != i64::from(tokens::FORMAT) {
+        return Err(format!(
+            "token layer in format {format}; this build reads format {}",
+            tokens::FORMAT
+        ));
+    }
+    let (sentences, tokens) =
+        tokens::decode(text, data).map_err(|e| format!("token layer: {e}"))?;
+    if sentences.len() as i64 != sentence_count || tokens.len() as i64 != token_count {
+        return Err(format!(
+            "token layer holds {} sentences and {} tokens, its row says {sentence_count} and \
+             {token_count}",
+            sentences.len(),
+            tokens.len()
+        ));
+    }
+    Ok((sentences, tokens))
 }
 
 pub(crate) fn stats(
@@ -236,6 +307,18 @@ pub(crate) fn stats(
     );
     layers.insert("removals".to_string(), removals_by_rule.values().sum());
     layers.insert("repeats".to_string(), repeats);
+    if schema_version >= 2 {
+        let (sentences, tokens): (i64, i64) = conn
+            .query_row(
+                "SELECT coalesce(sum(t.sentence_count), 0), coalesce(sum(t.token_count), 0) \
+                 FROM tokens t JOIN articles a ON a.aid = t.aid WHERE a.latest = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(&sql)?;
+        layers.insert("sentences".to_string(), sentences as u64);
+        layers.insert("tokens".to_string(), tokens as u64);
+    }
 
     Ok(Stats {
         path: path.display().to_string(),

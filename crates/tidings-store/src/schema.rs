@@ -14,7 +14,7 @@ use std::path::Path;
 pub const APPLICATION_ID: i32 = 0x5444_4753;
 
 /// Migration steps; step `i` takes the schema from version `i` to version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -82,9 +82,33 @@ CREATE TABLE repeats (
 ) WITHOUT ROWID;
 "#;
 
+/// Version 2: the linguistic layers (sentences and tokens), one compact BLOB per article
+/// (format in [`crate::tokens`] and the crate docs), with the counts beside it so that
+/// statistics never decode a blob. Articles stored before version 2 simply have no row.
+const V2: &str = r#"
+CREATE TABLE tokens (
+    aid            INTEGER PRIMARY KEY REFERENCES articles(aid) ON DELETE CASCADE,
+    format         INTEGER NOT NULL,         -- the blob's format byte (tokens::FORMAT)
+    sentence_count INTEGER NOT NULL,
+    token_count    INTEGER NOT NULL,
+    data           BLOB NOT NULL
+);
+"#;
+
 /// Brings the database to [`SCHEMA_VERSION`], returning the version it is at.
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<u32, StoreError> {
     migrate_with(conn, path, MIGRATIONS)
+}
+
+/// Brings the database to `version` (at most [`SCHEMA_VERSION`]), for tests that need a
+/// database as an older build left it.
+pub(crate) fn migrate_to(
+    conn: &mut Connection,
+    path: &Path,
+    version: u32,
+) -> Result<u32, StoreError> {
+    let steps = MIGRATIONS.get(..version as usize).unwrap_or(MIGRATIONS);
+    migrate_with(conn, path, steps)
 }
 
 pub(crate) fn migrate_with(

@@ -1,18 +1,36 @@
 //! Writing batches: one `BEGIN IMMEDIATE` transaction per batch, prepared cached statements.
 
 use crate::codec::encode_spans;
-use crate::{article_key, BatchOutcome, Duplicate, Stored};
+use crate::{article_key, tokens, BatchOutcome, Duplicate, Stored};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::time::{SystemTime, UNIX_EPOCH};
 use tidings_doc::Doc;
 
-/// Writes every document of a batch inside `tx`; the caller commits.
+/// Why a batch could not be written.
+pub(crate) enum WriteError {
+    Sql(rusqlite::Error),
+    /// A document's layers do not fit its text (the item, and why).
+    Invalid {
+        item: String,
+        reason: String,
+    },
+}
+
+impl From<rusqlite::Error> for WriteError {
+    fn from(e: rusqlite::Error) -> Self {
+        WriteError::Sql(e)
+    }
+}
+
+/// Writes every document of a batch inside `tx`, for a database at schema `version` (the
+/// token layer from version 2 on); the caller commits.
 /// `after_each(i)` runs after document `i` is written (used by the crash tests).
 pub(crate) fn write_batch(
     tx: &Transaction<'_>,
     docs: &[Doc],
+    version: u32,
     after_each: &mut dyn FnMut(usize),
-) -> rusqlite::Result<BatchOutcome> {
+) -> Result<BatchOutcome, WriteError> {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
@@ -42,6 +60,15 @@ pub(crate) fn write_batch(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
 
+    let mut insert_tokens = (version >= 2)
+        .then(|| {
+            tx.prepare_cached(
+                "INSERT INTO tokens (aid, format, sentence_count, token_count, data) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+        })
+        .transpose()?;
+
     let mut outcome = BatchOutcome::default();
     for (i, doc) in docs.iter().enumerate() {
         let existing: Option<u32> = find_id.query_row([&doc.id], |r| r.get(0)).optional()?;
@@ -61,6 +88,17 @@ pub(crate) fn write_batch(
             demote.execute([&key])?;
         }
         let version = previous.unwrap_or(0) + 1;
+        let layer = match &insert_tokens {
+            Some(_) if !doc.tokens.is_empty() || !doc.sentences.is_empty() => Some(
+                tokens::encode(&doc.text, &doc.sentences, &doc.tokens).map_err(|reason| {
+                    WriteError::Invalid {
+                        item: doc.meta.item_name(),
+                        reason: format!("its token layer does not fit its text: {reason}"),
+                    }
+                })?,
+            ),
+            _ => None,
+        };
         let meta = &doc.meta;
         let origins = serde_json::to_string(&meta.origins)
             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
@@ -90,6 +128,15 @@ pub(crate) fn write_batch(
         let aid = tx.last_insert_rowid();
         for (seq, r) in doc.removed.iter().enumerate() {
             insert_removal.execute(params![aid, seq as i64, r.start, r.end, r.rule, r.text])?;
+        }
+        if let (Some(stmt), Some(data)) = (insert_tokens.as_mut(), layer) {
+            stmt.execute(params![
+                aid,
+                tokens::FORMAT,
+                doc.sentences.len() as i64,
+                doc.tokens.len() as i64,
+                data,
+            ])?;
         }
         for (seq, r) in doc.repeats.iter().enumerate() {
             insert_repeat.execute(params![

@@ -1,7 +1,7 @@
 mod common;
 
-use common::{removals_for, synthetic_batch, synthetic_doc, synthetic_id};
-use tidings_doc::{Doc, Meta, Removal, Repeat, Span};
+use common::{removals_for, synthetic_batch, synthetic_doc, synthetic_id, with_tokens};
+use tidings_doc::{Doc, Meta, Removal, Repeat, Sentence, Span, Token};
 use tidings_store::{schema, Store, StoreError};
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -262,6 +262,7 @@ fn a_new_file_is_migrated_to_the_current_schema() {
         "repeats",
         "batches",
         "latest_articles",
+        "tokens",
     ] {
         let n: i64 = conn
             .query_row(
@@ -351,4 +352,297 @@ fn a_second_connection_reads_while_the_first_holds_a_write_transaction() {
     assert_eq!(seen, Some((5, None)));
     assert_eq!(reader.stats().unwrap().articles, 10);
     assert!(reader.check().unwrap().is_empty());
+}
+
+/// Rows in the token table.
+fn token_rows(path: &std::path::Path) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM tokens", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// An article with the linguistic layers as the NLP stage makes them: multi-byte text,
+/// empty feats, root heads, irregular lemmas, and one long sentence.
+fn annotated_doc() -> Doc {
+    let mut text = String::from("Zelenskyy’s aides said Kyiv wasn't told — “not once”.\n\n");
+    let long_start = text.len();
+    for i in 0..120 {
+        text.push_str(if i % 3 == 0 { "Münchner " } else { "talks " });
+    }
+    text.push_str("ended.");
+    let mut tokens = Vec::new();
+    fn push(
+        tokens: &mut Vec<Token>,
+        text: &str,
+        form: &str,
+        from: usize,
+        lemma: &str,
+        t: [&str; 4],
+        head: Option<u32>,
+    ) -> usize {
+        let start = text[from..].find(form).unwrap() + from;
+        tokens.push(Token {
+            span: Span::new(start, start + form.len()),
+            lemma: lemma.into(),
+            upos: t[0].into(),
+            xpos: t[1].into(),
+            feats: t[2].into(),
+            head,
+            deprel: t[3].into(),
+        });
+        start + form.len()
+    }
+    let mut at = 0;
+    for (form, lemma, t, head) in [
+        (
+            "Zelenskyy",
+            "Zelenskyy",
+            ["PROPN", "NNP", "Number=Sing", "nmod:poss"],
+            Some(2),
+        ),
+        ("’s", "’s", ["PART", "POS", "", "case"], Some(0)),
+        (
+            "aides",
+            "aide",
+            ["NOUN", "NNS", "Number=Plur", "nsubj"],
+            Some(3),
+        ),
+        (
+            "said",
+            "say",
+            ["VERB", "VBD", "Mood=Ind|Tense=Past|VerbForm=Fin", "root"],
+            None,
+        ),
+        (
+            "Kyiv",
+            "Kyiv",
+            ["PROPN", "NNP", "Number=Sing", "nsubj:pass"],
+            Some(7),
+        ),
+        (
+            "was",
+            "be",
+            [
+                "AUX",
+                "VBD",
+                "Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin",
+                "aux:pass",
+            ],
+            Some(7),
+        ),
+        (
+            "n't",
+            "not",
+            ["PART", "RB", "Polarity=Neg", "advmod"],
+            Some(7),
+        ),
+        (
+            "told",
+            "tell",
+            [
+                "VERB",
+                "VBN",
+                "Tense=Past|VerbForm=Part|Voice=Pass",
+                "ccomp",
+            ],
+            Some(3),
+        ),
+        ("—", "—", ["PUNCT", ":", "", "punct"], Some(10)),
+        ("“", "“", ["PUNCT", "``", "", "punct"], Some(10)),
+        ("not", "not", ["PART", "RB", "", "advmod"], Some(11)),
+        (
+            "once",
+            "once",
+            ["ADV", "RB", "NumType=Mult", "parataxis"],
+            Some(3),
+        ),
+        ("”", "”", ["PUNCT", "''", "", "punct"], Some(11)),
+        (".", ".", ["PUNCT", ".", "", "punct"], Some(3)),
+    ] {
+        at = push(&mut tokens, &text, form, at, lemma, t, head);
+    }
+    let first = tokens.len() as u32;
+    let mut at = long_start;
+    for i in 0..120u32 {
+        let (form, lemma, t) = if i % 3 == 0 {
+            ("Münchner", "münchner", ["ADJ", "JJ", "Degree=Pos", "amod"])
+        } else {
+            ("talks", "talk", ["NOUN", "NNS", "Number=Plur", "conj"])
+        };
+        // Heads far back in the sentence and the root at its end.
+        at = push(&mut tokens, &text, form, at, lemma, t, Some(first + 120));
+    }
+    let at = push(
+        &mut tokens,
+        &text,
+        "ended",
+        at,
+        "end",
+        ["VERB", "VBD", "", "root"],
+        None,
+    );
+    push(
+        &mut tokens,
+        &text,
+        ".",
+        at,
+        ".",
+        ["PUNCT", ".", "", "punct"],
+        Some(first + 120),
+    );
+    let sentences = vec![
+        Sentence {
+            span: Span::new(0, long_start - 2),
+            first_token: 0,
+            token_count: first,
+        },
+        Sentence {
+            span: Span::new(long_start, text.len()),
+            first_token: first,
+            token_count: tokens.len() as u32 - first,
+        },
+    ];
+    Doc {
+        id: "feedc0de00000001".into(),
+        meta: Meta {
+            url: Some("https://wire.example/kyiv".into()),
+            ..Meta::default()
+        },
+        paragraphs: vec![
+            Span::new(0, long_start - 2),
+            Span::new(long_start, text.len()),
+        ],
+        text,
+        sentences,
+        tokens,
+        ..Doc::default()
+    }
+}
+
+#[test]
+fn sentences_and_tokens_round_trip_and_are_counted() {
+    let (_dir, path) = temp_db();
+    let doc = annotated_doc();
+    let plain = synthetic_doc(1, 0);
+    let mut store = Store::open(&path).unwrap();
+    store.insert_batch(&[doc.clone(), plain.clone()]).unwrap();
+    drop(store);
+
+    let store = Store::open(&path).unwrap();
+    let back = store.get(&doc.id).unwrap().unwrap();
+    assert_eq!(back.tokens, doc.tokens);
+    assert_eq!(back.sentences, doc.sentences);
+    assert_eq!(back, doc);
+    assert_eq!(store.get(&plain.id).unwrap().unwrap(), plain);
+    // The document without tokens stores no row.
+    assert_eq!(token_rows(&path), 1);
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.layers["sentences"], 2);
+    assert_eq!(stats.layers["tokens"], doc.tokens.len() as u64);
+}
+
+#[test]
+fn duplicates_write_no_tokens_and_versions_get_their_own() {
+    let (_dir, path) = temp_db();
+    let mut store = Store::open(&path).unwrap();
+    let v1 = with_tokens(synthetic_doc(6, 0));
+    let v2 = with_tokens(synthetic_doc(6, 1));
+    store.insert_batch(std::slice::from_ref(&v1)).unwrap();
+    let again = store.insert_batch(std::slice::from_ref(&v1)).unwrap();
+    assert_eq!(again.duplicates.len(), 1);
+    assert_eq!(token_rows(&path), 1);
+    store.insert_batch(std::slice::from_ref(&v2)).unwrap();
+    assert_eq!(token_rows(&path), 2);
+    assert_eq!(store.get(&v1.id).unwrap().unwrap(), v1);
+    assert_eq!(store.get(&v2.id).unwrap().unwrap(), v2);
+    // Counts follow the latest version only.
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.layers["tokens"], v2.tokens.len() as u64);
+    assert_eq!(stats.layers["sentences"], v2.sentences.len() as u64);
+}
+
+#[test]
+fn a_version_1_database_with_articles_is_upgraded() {
+    let (_dir, path) = temp_db();
+    let old_docs = synthetic_batch(0..5, 0);
+    {
+        let mut v1 = Store::open_at_schema(&path, 1).unwrap();
+        assert_eq!(v1.schema_version(), 1);
+        // A version-1 store ignores tokens, as that build did.
+        let mut with = old_docs.clone();
+        with[0] = with_tokens(with[0].clone());
+        v1.insert_batch(&with).unwrap();
+        assert!(!v1.stats().unwrap().layers.contains_key("tokens"));
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'tokens'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 0, "a version-1 file has no token table");
+    drop(conn);
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version(), schema::SCHEMA_VERSION);
+    for doc in &old_docs {
+        assert_eq!(store.get(&doc.id).unwrap().as_ref(), Some(doc));
+    }
+    assert!(store.check().unwrap().is_empty());
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.articles, 5);
+    assert_eq!(stats.layers["tokens"], 0);
+
+    let new = with_tokens(synthetic_doc(9, 0));
+    assert!(!new.tokens.is_empty());
+    store.insert_batch(std::slice::from_ref(&new)).unwrap();
+    assert_eq!(store.get(&new.id).unwrap().unwrap(), new);
+    assert_eq!(
+        store.stats().unwrap().layers["tokens"],
+        new.tokens.len() as u64
+    );
+}
+
+#[test]
+fn a_damaged_token_blob_is_an_error_naming_the_article() {
+    let (_dir, path) = temp_db();
+    let doc = annotated_doc();
+    Store::open(&path)
+        .unwrap()
+        .insert_batch(std::slice::from_ref(&doc))
+        .unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE tokens SET data = substr(data, 1, length(data) - 3)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let err = Store::open(&path).unwrap().get(&doc.id).unwrap_err();
+    assert!(
+        matches!(err, StoreError::Corrupt { ref id, .. } if *id == doc.id),
+        "{err}"
+    );
+    assert!(err.to_string().contains("token layer"), "{err}");
+
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE tokens SET data = x'', token_count = 0", [])
+        .unwrap();
+    drop(conn);
+    let err = Store::open(&path).unwrap().get(&doc.id).unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+}
+
+#[test]
+fn tokens_that_do_not_fit_the_text_refuse_the_batch() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut bad = annotated_doc();
+    bad.tokens[3].head = Some(9_999);
+    let err = store.insert_batch(&[synthetic_doc(2, 0), bad]).unwrap_err();
+    assert!(matches!(err, StoreError::InvalidDoc { .. }), "{err}");
+    assert!(err.to_string().contains("head 9999"), "{err}");
+    assert_eq!(store.stats().unwrap().article_versions, 0);
 }

@@ -2,7 +2,7 @@
 //! (`examples/bench_insert.rs` includes this file by path).
 #![allow(dead_code)]
 
-use tidings_doc::{Doc, InputFormat, Meta, Removal, Repeat, Span};
+use tidings_doc::{Doc, InputFormat, Meta, Removal, Repeat, Sentence, Span, Token};
 
 /// A bijective mixer, so distinct inputs give distinct ids.
 fn splitmix64(mut x: u64) -> u64 {
@@ -131,4 +131,68 @@ pub fn synthetic_doc(n: u64, variant: u32) -> Doc {
 /// Articles `range` in `variant`, as one batch.
 pub fn synthetic_batch(range: std::ops::Range<u64>, variant: u32) -> Vec<Doc> {
     range.map(|n| synthetic_doc(n, variant)).collect()
+}
+
+/// `doc` with a token layer: one sentence per paragraph, a token per word (the final `.`
+/// its own token), lowercase lemmas, each word headed by the sentence's first word.
+pub fn with_tokens(mut doc: Doc) -> Doc {
+    doc.tokens.clear();
+    doc.sentences.clear();
+    for para in doc.paragraphs.clone() {
+        let first = doc.tokens.len() as u32;
+        let mut start = para.start as usize;
+        let body = &doc.text[para.range()];
+        let mut words: Vec<Span> = Vec::new();
+        for word in body.split(' ') {
+            let end = start + word.len();
+            match word.strip_suffix('.') {
+                Some(w) if !w.is_empty() => {
+                    words.push(Span::new(start, end - 1));
+                    words.push(Span::new(end - 1, end));
+                }
+                _ => words.push(Span::new(start, end)),
+            }
+            start = end + 1;
+        }
+        for (k, span) in words.iter().enumerate() {
+            let form = &doc.text[span.range()];
+            let punct = form == "." || form == ",";
+            doc.tokens.push(Token {
+                span: *span,
+                lemma: form.to_lowercase(),
+                upos: if punct {
+                    "PUNCT"
+                } else if k == 0 {
+                    "PROPN"
+                } else {
+                    "NOUN"
+                }
+                .into(),
+                xpos: if punct {
+                    "."
+                } else if k == 0 {
+                    "NNP"
+                } else {
+                    "NN"
+                }
+                .into(),
+                feats: if punct { "" } else { "Number=Sing" }.into(),
+                head: (k > 0).then_some(first),
+                deprel: if k == 0 {
+                    "root"
+                } else if punct {
+                    "punct"
+                } else {
+                    "dep"
+                }
+                .into(),
+            });
+        }
+        doc.sentences.push(Sentence {
+            span: para,
+            first_token: first,
+            token_count: words.len() as u32,
+        });
+    }
+    doc
 }
