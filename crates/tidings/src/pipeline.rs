@@ -182,6 +182,8 @@ pub struct Pipeline {
     excluded: Vec<PathBuf>,
     options: IngestOptions,
     clean: bool,
+    /// The linguistic core, when this run adds sentences and tokens.
+    nlp: Option<tidings_nlp::Pipeline>,
     batch_size: usize,
 }
 
@@ -209,8 +211,15 @@ impl Pipeline {
             excluded: Vec::new(),
             options,
             clean,
+            nlp: None,
             batch_size: batch_size.max(1),
         })
+    }
+
+    /// Adds the linguistic core: every document gets sentences and tokens after cleaning.
+    pub fn with_nlp(mut self, nlp: tidings_nlp::Pipeline) -> Pipeline {
+        self.nlp = Some(nlp);
+        self
     }
 
     /// Never reads the SQLite database at `db` (nor its `-wal`, `-shm`, `-journal` files)
@@ -394,17 +403,29 @@ impl Pipeline {
         if docs.is_empty() {
             return Ok(());
         }
-        let docs = if self.clean {
+        let taglines = if self.clean {
             let taglines = Taglines::learn(&docs, TaglinePolicy::default());
             tally.taglines_learned += taglines.list().len();
-            docs.into_par_iter()
-                .map(|doc| self.cleaner.clean(doc, &taglines))
-                .collect()
+            taglines
         } else {
-            let mut docs = docs;
-            docs.par_iter_mut().for_each(Cleaner::segment_only);
-            docs
+            Taglines::none()
         };
+        let docs = docs
+            .into_par_iter()
+            .map(|doc| {
+                let mut doc = if self.clean {
+                    self.cleaner.clean(doc, &taglines)
+                } else {
+                    let mut doc = doc;
+                    Cleaner::segment_only(&mut doc);
+                    doc
+                };
+                if let Some(nlp) = &self.nlp {
+                    nlp.annotate(&mut doc);
+                }
+                doc
+            })
+            .collect();
         sink(docs)
     }
 }

@@ -342,3 +342,48 @@ fn a_missing_model_names_the_command_that_rebuilds_it() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("tidings train tagger"), "{err}");
 }
+
+#[test]
+fn sentences_and_tokens_are_extracted_and_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "story.txt", STORY);
+    let docs = jsonl(&tidings(&["extract", "story.txt", "--tokens"], dir.path()));
+    let doc = &docs[0];
+    let text = doc["text"].as_str().unwrap();
+    let sentences = doc["sentences"].as_array().unwrap();
+    assert_eq!(
+        sentences.len(),
+        4,
+        "headline, dateline, two body sentences: {sentences:?}"
+    );
+    let tokens = doc["tokens"].as_array().unwrap();
+    let ended = tokens
+        .iter()
+        .find(|t| {
+            &text[t["span"]["start"].as_u64().unwrap() as usize
+                ..t["span"]["end"].as_u64().unwrap() as usize]
+                == "ended"
+        })
+        .expect("a token for 'ended'");
+    assert_eq!(ended["lemma"], "end");
+    assert_eq!(ended["upos"], "VERB");
+    let without = jsonl(&tidings(&["extract", "story.txt"], dir.path()));
+    assert!(
+        without[0].get("tokens").is_none(),
+        "tokens only with --tokens"
+    );
+
+    tidings(&["run", "story.txt"], dir.path());
+    let stats = json(&tidings(&["stats", "--json"], dir.path()));
+    assert_eq!(stats["layers"]["sentences"], 4);
+    assert_eq!(
+        stats["layers"]["tokens"].as_u64().unwrap() as usize,
+        tokens.len()
+    );
+    let id = doc["id"].as_str().unwrap();
+    let shown = json(&tidings(&["show", id, "--json"], dir.path()));
+    assert_eq!(shown["tokens"], doc["tokens"]);
+
+    let fast = jsonl(&tidings(&["extract", "story.txt", "--no-nlp"], dir.path()));
+    assert!(fast[0].get("sentences").is_none());
+}

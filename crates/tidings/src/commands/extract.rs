@@ -15,13 +15,17 @@ pub struct ExtractArgs {
     /// Keep the text exactly as read (no boilerplate removal), so offsets map to the file.
     #[arg(long)]
     no_clean: bool,
-    /// Include the tokens layer.
+    /// Include the tokens layer (lemma, UPOS, XPOS, features, head, relation).
     #[arg(long)]
     tokens: bool,
+    #[command(flatten)]
+    stages: super::StageArgs,
 }
 
 pub fn run(args: ExtractArgs) -> Result<usize> {
-    let pipeline = Pipeline::new(&args.input, !args.no_clean, 2000)?;
+    let pipeline = args
+        .stages
+        .apply(Pipeline::new(&args.input, !args.no_clean, 2000)?)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let tally = pipeline.process(&args.input, true, |docs| {

@@ -38,3 +38,26 @@ impl ModelArgs {
         Ok(tidings_nlp::Pipeline::load(&dir)?)
     }
 }
+
+/// Which optional stages a processing command runs.
+#[derive(Args, Clone, Debug)]
+pub struct StageArgs {
+    /// Skip the linguistic core (no sentences or tokens): ingest and clean only.
+    #[arg(long)]
+    pub no_nlp: bool,
+    #[command(flatten)]
+    pub models: ModelArgs,
+}
+
+impl StageArgs {
+    /// Adds the stages asked for to a pipeline, loading their models.
+    pub fn apply(
+        &self,
+        pipeline: crate::pipeline::Pipeline,
+    ) -> anyhow::Result<crate::pipeline::Pipeline> {
+        if self.no_nlp {
+            return Ok(pipeline);
+        }
+        Ok(pipeline.with_nlp(self.models.load()?))
+    }
+}

@@ -18,6 +18,8 @@ pub struct RunArgs {
     /// Documents per batch: one transaction, and the set taglines are learned over.
     #[arg(long, value_name = "N", default_value_t = 2000)]
     batch_size: usize,
+    #[command(flatten)]
+    stages: super::StageArgs,
 }
 
 /// The closing summary of a run.
@@ -39,7 +41,9 @@ struct Summary<'a> {
 }
 
 pub fn run(args: RunArgs) -> Result<usize> {
-    let mut pipeline = Pipeline::new(&args.input, true, args.batch_size)?;
+    let mut pipeline = args
+        .stages
+        .apply(Pipeline::new(&args.input, true, args.batch_size)?)?;
     let mut writer = StoreWriter::start(&args.db.db)?;
     pipeline.exclude_database(&args.db.db);
     let tally = pipeline.process(&args.input, args.json, |docs| writer.write(docs))?;

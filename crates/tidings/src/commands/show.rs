@@ -46,6 +46,13 @@ pub fn run(args: ShowArgs) -> Result<usize> {
         }
     }
     println!("input      {} ({})", meta.item_name(), meta.format.as_str());
+    if !doc.sentences.is_empty() {
+        println!(
+            "layers     {} sentences, {} tokens (show --json lists them)",
+            doc.sentences.len(),
+            doc.tokens.len()
+        );
+    }
     println!();
     println!("{}", doc.text.trim_end());
     if !doc.repeats.is_empty() {
