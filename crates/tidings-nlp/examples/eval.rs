@@ -81,6 +81,29 @@ fn main() {
                 doc.tokens.len(), doc.sentences.len(), n / secs, n / cpu
             );
         }
+        Some("speed-split") => {
+            // On-CPU time of tokenizing + the rule splitter vs tokenizing + the learned one.
+            let gold = read(&args[1]);
+            let text = eval::raw_text(&gold);
+            let reps = 20;
+            for learned in [false, true] {
+                let cpu0 = thread_cpu_ns();
+                let mut n = 0;
+                for _ in 0..reps {
+                    let toks = tidings_nlp::tokenize::tokenize(&text);
+                    n += if learned {
+                        nlp.sentences(&text, &toks).len()
+                    } else {
+                        tidings_nlp::segment::sentences(&text, &toks).len()
+                    };
+                }
+                let cpu = (thread_cpu_ns() - cpu0) as f64 / 1e9;
+                println!(
+                    "learned {learned}: {n} sentences, {:.1} ms per pass",
+                    1e3 * cpu / reps as f64
+                );
+            }
+        }
         Some("text") => {
             // Raw text file → CoNLL-U.
             let text = std::fs::read_to_string(&args[1]).expect("read text");
@@ -95,14 +118,15 @@ fn main() {
             nlp.save(Path::new(&args[1])).unwrap();
         }
         Some("dump") => {
-            // Sentence-boundary misses: gold ends not found among system ends and vice versa.
+            // Sentence-boundary misses of the loaded splitter: gold ends not found among system
+            // ends and vice versa.
             let mut gold = read(&args[1]);
             if let Some(g) = args.get(2) {
                 gold = eval::filter_genre(&gold, g);
             }
             let text = eval::raw_text(&gold);
             let toks = tidings_nlp::tokenize::tokenize(&text);
-            let sents = tidings_nlp::segment::sentences(&text, &toks);
+            let sents = nlp.sentences(&text, &toks);
             let sys_ends: std::collections::BTreeSet<usize> =
                 sents.iter().map(|r| toks[r.end - 1].end as usize).collect();
             let mut gold_ends = std::collections::BTreeSet::new();

@@ -15,7 +15,7 @@
 //! | stage | module | how |
 //! | --- | --- | --- |
 //! | tokens | [`tokenize`] | rules: UD-style clitic splits, abbreviations, numbers, URLs |
-//! | sentences | [`segment`] | rules over tokens and line breaks (blank lines, bullets) |
+//! | sentences | [`segment`] | hard rules (blank lines, bullets, datelines) + averaged-perceptron boundary classifier |
 //! | UPOS + XPOS | [`tagger`] | greedy averaged perceptron, joint labels |
 //! | lemma, FEATS | [`lemma`] | treebank tables + learned suffix edits; Voice=Pass from the parse |
 //! | HEAD | [`parser`] | arc-eager, averaged perceptron, dynamic oracle with exploration |
@@ -40,6 +40,7 @@ mod util;
 use lemma::Lemmatizer;
 use model_io::Reader;
 use parser::Parser;
+use segment::Splitter;
 use std::path::{Path, PathBuf};
 use tagger::Tagger;
 use tidings_doc::{Doc, Sentence as DocSentence, Span, Token};
@@ -95,6 +96,7 @@ pub struct Analysis {
 pub struct Pipeline {
     tagger: Tagger,
     lemmatizer: Lemmatizer,
+    splitter: Splitter,
     parser: Parser,
 }
 
@@ -127,13 +129,15 @@ fn load_model<T>(
 impl Pipeline {
     /// Loads `tagger.bin` and `parser.bin` from `models_dir`.
     pub fn load(models_dir: &Path) -> Result<Pipeline, NlpError> {
-        let (tagger, lemmatizer) = load_model(models_dir, TAGGER_FILE, b"TAGR", TAGGER_CMD, |r| {
-            Ok((Tagger::read(r)?, Lemmatizer::read(r)?))
-        })?;
+        let (tagger, lemmatizer, splitter) =
+            load_model(models_dir, TAGGER_FILE, b"TAGR", TAGGER_CMD, |r| {
+                Ok((Tagger::read(r)?, Lemmatizer::read(r)?, Splitter::read(r)?))
+            })?;
         let parser = load_model(models_dir, PARSER_FILE, b"PARS", PARSER_CMD, Parser::read)?;
         Ok(Pipeline {
             tagger,
             lemmatizer,
+            splitter,
             parser,
         })
     }
@@ -166,9 +170,15 @@ impl Pipeline {
         let mut w = model_io::Writer::default();
         self.tagger.write(&mut w);
         self.lemmatizer.write(&mut w);
+        self.splitter.write(&mut w);
         train::write_file(&dir.join(TAGGER_FILE), &model_io::seal(b"TAGR", &w.0))?;
         train::write_parser(&self.parser, dir)?;
         Ok(())
+    }
+
+    /// Splits tokenized text into sentences (token index ranges covering all tokens).
+    pub fn sentences(&self, text: &str, tokens: &[Span]) -> Vec<std::ops::Range<usize>> {
+        self.splitter.split(text, tokens)
     }
 
     /// Tags, lemmatizes and parses one tokenized sentence.
@@ -212,7 +222,7 @@ impl Pipeline {
     /// Fills `doc.tokens` and `doc.sentences` from `doc.text` (replacing any already there).
     pub fn annotate(&self, doc: &mut Doc) {
         let spans = tokenize::tokenize(&doc.text);
-        let sents = segment::sentences(&doc.text, &spans);
+        let sents = self.splitter.split(&doc.text, &spans);
         doc.tokens.clear();
         doc.sentences.clear();
         for range in sents {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 pub const MAGIC: &[u8; 8] = b"TIDNLP\x00\x01";
 /// Bumped whenever the payload layout or the feature set changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Wraps a payload in the container.
 pub fn seal(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {

@@ -928,7 +928,6 @@ mod oracle_check {
 
     /// The dynamic oracle, followed greedily, rebuilds every projectivized training tree.
     #[test]
-    #[ignore = "reads the UD training data"]
     fn oracle_is_exact_on_ewt() {
         let p = std::path::Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),

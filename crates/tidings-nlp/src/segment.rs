@@ -1,6 +1,9 @@
-//! Rule-based sentence splitter for news text, working on tokenizer output.
+//! Sentence splitting, working on tokenizer output.
 //!
-//! A sentence ends:
+//! [`Splitter`] (what [`crate::Pipeline`] uses) keeps the hard rules of [`hard_boundaries`]
+//! (blank lines, list items, photo credits, datelines) and decides every other gap between two
+//! tokens with a learned binary classifier, one of whose features is the decision of the
+//! rule-based splitter [`sentences`]. Under those rules a sentence ends:
 //! - at a blank line (paragraphs, headlines and standfirsts without final punctuation);
 //! - at a line break before or after a bullet-list item (`-`, `*`, `•`, `1.`, `2)`);
 //! - after `.`, `!`, `?`, `…` (plus any closing quotes and brackets that follow) when the next
@@ -9,7 +12,10 @@
 //!   a typical sentence opener (`The`, `He`, `But` …). Titles (`Mr.`, `Gen.`), initials and
 //!   month abbreviations never end a sentence.
 
-use crate::tokenize::is_abbreviation;
+use crate::model_io::{ReadResult, Reader, Writer};
+use crate::perceptron::{Model, Trainer};
+use crate::tokenize::{is_abbreviation, tokenize};
+use crate::util::{hash_str, mix, Rng};
 use std::ops::Range;
 use tidings_doc::Span;
 
@@ -352,6 +358,345 @@ pub fn sentences(text: &str, tokens: &[Span]) -> Vec<Range<usize>> {
         out.push(start..n);
     }
     out
+}
+
+/// Whether the gap after each token is a hard boundary: a blank line, a line break around a
+/// list item, before a photo credit, or after a dateline (the rules the learned splitter keeps).
+pub fn hard_boundaries(text: &str, tokens: &[Span]) -> Vec<bool> {
+    let n = tokens.len();
+    let mut out = vec![false; n];
+    if n == 0 {
+        return out;
+    }
+    let mut line_is_item = starts_item(text, tokens, 0);
+    for ps in 0..n {
+        let para_start =
+            ps == 0 || blank_line(&text[tokens[ps - 1].end as usize..tokens[ps].start as usize]);
+        if para_start {
+            if let Some(e) = header_end(text, tokens, ps) {
+                out[e] = true;
+            }
+        }
+    }
+    for i in 0..n - 1 {
+        let gap = &text[tokens[i].end as usize..tokens[i + 1].start as usize];
+        let newline = gap.contains('\n');
+        out[i] |= blank_line(gap)
+            || (newline && (line_is_item || starts_item(text, tokens, i + 1)))
+            || starts_credit(text, tokens, i + 1);
+        if newline {
+            line_is_item = starts_item(text, tokens, i + 1);
+        }
+    }
+    out[n - 1] = true;
+    out
+}
+
+/// Learned sentence boundaries: a binary averaged perceptron decides, at every gap between
+/// two tokens that is not a hard boundary ([`hard_boundaries`]), whether a sentence ends there.
+/// Its features are the surrounding words (lower-cased forms and shapes), the kind of gap
+/// (glued, space, line break), abbreviation membership, the decision of the rules in
+/// [`sentences`] and the length of the sentence so far. Trained on UD English EWT + GUM train
+/// raw text rebuilt as [`crate::eval::raw_text`] does.
+#[derive(Debug, Clone)]
+pub struct Splitter {
+    model: Model,
+}
+
+struct Tok {
+    lower: u64,
+    shape: u64,
+    suf: u64,
+    abbrev: bool,
+}
+
+fn tok_keys(form: &str) -> Tok {
+    let lower = form.to_lowercase();
+    let mut shape = String::new();
+    let mut last = ' ';
+    for c in form.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            shape.push(k);
+            last = k;
+        }
+        if shape.len() >= 8 {
+            break;
+        }
+    }
+    let cut = lower.char_indices().rev().nth(2).map_or(0, |(k, _)| k);
+    Tok {
+        suf: hash_str(&lower[cut..]),
+        lower: hash_str(&lower),
+        shape: hash_str(&shape),
+        abbrev: form.len() > 1 && form.ends_with('.') && is_abbreviation(form),
+    }
+}
+
+const PAD_KEY: u64 = 0x5eed_0000_0000_0011;
+
+fn bucket(k: usize) -> u64 {
+    match k {
+        0..=3 => k as u64,
+        4..=5 => 4,
+        6..=9 => 5,
+        10..=19 => 6,
+        20..=39 => 7,
+        _ => 8,
+    }
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Span],
+    keys: Vec<Tok>,
+    hard: Vec<bool>,
+    rule: Vec<bool>,
+    /// Tokens to the next hard boundary (inclusive of the token itself).
+    to_hard: Vec<usize>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, tokens: &'a [Span]) -> Ctx<'a> {
+        let n = tokens.len();
+        let keys = tokens.iter().map(|t| tok_keys(&text[t.range()])).collect();
+        let hard = hard_boundaries(text, tokens);
+        let mut rule = vec![false; n];
+        for r in sentences(text, tokens) {
+            rule[r.end - 1] = true;
+        }
+        let mut to_hard = vec![0; n];
+        let mut k = 0;
+        for i in (0..n).rev() {
+            if hard[i] {
+                k = 0;
+            }
+            k += 1;
+            to_hard[i] = k;
+        }
+        Ctx {
+            text,
+            tokens,
+            keys,
+            hard,
+            rule,
+            to_hard,
+        }
+    }
+
+    /// Features of the gap after token `i` (`i + 1 < n`), `len` tokens into the sentence.
+    fn features(&self, i: usize, len: usize, out: &mut Vec<u64>) {
+        out.clear();
+        let n = self.tokens.len();
+        let pad = Tok {
+            lower: PAD_KEY,
+            shape: PAD_KEY,
+            suf: PAD_KEY,
+            abbrev: false,
+        };
+        let at = |j: isize| -> &Tok {
+            if j < 0 || j as usize >= n {
+                &pad
+            } else {
+                &self.keys[j as usize]
+            }
+        };
+        let ii = i as isize;
+        let (a, b, c, d) = (at(ii - 1), at(ii), at(ii + 1), at(ii + 2));
+        let gap = &self.text[self.tokens[i].end as usize..self.tokens[i + 1].start as usize];
+        let gk: u64 = if gap.is_empty() {
+            0
+        } else if gap.contains('\n') {
+            2
+        } else {
+            1
+        };
+        // The gap after the next token: an opening quote is glued to the word it opens.
+        let gk2: u64 = if i + 2 >= n {
+            3
+        } else {
+            let g2 = &self.text[self.tokens[i + 1].end as usize..self.tokens[i + 2].start as usize];
+            if g2.is_empty() {
+                0
+            } else if g2.contains('\n') {
+                2
+            } else {
+                1
+            }
+        };
+        let rule = self.rule[i] as u64;
+        let lb = bucket(len);
+        let rb = bucket(self.to_hard[i + 1]);
+        let f1 = |t: u64, x: u64| mix(t, x);
+        let f2 = |t: u64, x: u64, y: u64| mix(mix(t, x), y);
+        let f3 = |t: u64, x: u64, y: u64, z: u64| mix(mix(mix(t, x), y), z);
+        out.push(f1(0, 0));
+        out.push(f1(1, rule));
+        out.push(f2(2, rule, c.shape));
+        out.push(f2(3, rule, b.lower));
+        out.push(f1(4, b.lower));
+        out.push(f1(5, c.lower));
+        out.push(f1(6, b.shape));
+        out.push(f1(7, c.shape));
+        out.push(f2(8, b.lower, c.shape));
+        out.push(f2(9, b.shape, c.lower));
+        out.push(f2(10, a.lower, b.lower));
+        out.push(f3(11, a.shape, b.shape, c.shape));
+        out.push(f3(12, b.shape, c.shape, d.shape));
+        out.push(f1(13, gk));
+        out.push(f2(14, gk, c.shape));
+        out.push(f2(15, gk, b.lower));
+        out.push(f2(16, lb, rule));
+        out.push(f2(17, rb, rule));
+        out.push(f2(18, b.abbrev as u64, c.shape));
+        out.push(f2(19, b.lower, c.lower));
+        out.push(f2(20, c.lower, d.lower));
+        out.push(f3(21, rule, gk, c.shape));
+        out.push(f2(22, lb, b.shape));
+        out.push(f2(23, rb, c.shape));
+        out.push(f3(24, rule, b.shape, c.shape));
+        out.push(f2(25, b.suf, c.shape));
+        out.push(f2(26, b.shape, c.suf));
+        out.push(f3(27, a.lower, b.lower, c.shape));
+        out.push(f3(28, b.lower, c.lower, gk));
+        out.push(f3(29, gk, gk2, c.shape));
+        out.push(f3(30, rule, gk2, c.lower));
+        out.push(mix(f3(31, b.shape, c.shape, d.shape), mix(gk, gk2)));
+    }
+}
+
+impl Splitter {
+    /// Splits token spans into sentences; returns token index ranges covering all tokens.
+    pub fn split(&self, text: &str, tokens: &[Span]) -> Vec<Range<usize>> {
+        let n = tokens.len();
+        let mut out = Vec::new();
+        if n == 0 {
+            return out;
+        }
+        let ctx = Ctx::new(text, tokens);
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = [0f32; 2];
+        let mut start = 0;
+        for i in 0..n {
+            let end = if ctx.hard[i] {
+                true
+            } else {
+                ctx.features(i, i + 1 - start, &mut feats);
+                self.model.score(&feats, &mut scores);
+                scores[1] > scores[0]
+            };
+            if end {
+                out.push(start..i + 1);
+                start = i + 1;
+            }
+        }
+        out
+    }
+
+    /// Trains on raw texts paired with their gold sentence-end byte offsets.
+    pub fn train(
+        docs: &[(String, Vec<usize>)],
+        epochs: usize,
+        seed: u64,
+        log: &mut dyn FnMut(String),
+    ) -> Splitter {
+        let mut tr = Trainer::new(2);
+        let mut rng = Rng::new(seed ^ 0x5b11_77e5);
+        // Units: runs of tokens between hard boundaries, with gold labels per gap.
+        let tokenized: Vec<Vec<Span>> = docs.iter().map(|(t, _)| tokenize(t)).collect();
+        let ctxs: Vec<Ctx> = docs
+            .iter()
+            .zip(&tokenized)
+            .map(|((t, _), toks)| Ctx::new(t, toks))
+            .collect();
+        let mut units: Vec<(usize, usize, usize)> = Vec::new();
+        let mut gold: Vec<Vec<bool>> = Vec::new();
+        for (di, ((_, ends), toks)) in docs.iter().zip(&tokenized).enumerate() {
+            let ends: std::collections::HashSet<usize> = ends.iter().copied().collect();
+            gold.push(
+                toks.iter()
+                    .map(|t| ends.contains(&(t.end as usize)))
+                    .collect(),
+            );
+            let mut s = 0;
+            for i in 0..toks.len() {
+                if ctxs[di].hard[i] {
+                    units.push((di, s, i + 1));
+                    s = i + 1;
+                }
+            }
+        }
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = [0f32; 2];
+        for epoch in 0..epochs {
+            rng.shuffle(&mut units);
+            let (mut errs, mut total) = (0usize, 0usize);
+            for &(di, s, e) in &units {
+                let mut start = s;
+                for (i, &is_end) in gold[di].iter().enumerate().take(e - 1).skip(s) {
+                    ctxs[di].features(i, i + 1 - start, &mut feats);
+                    tr.score(&feats, &mut scores);
+                    let pred = (scores[1] > scores[0]) as usize;
+                    let g = is_end as usize;
+                    if pred != g {
+                        tr.update(&feats, g, pred);
+                        errs += 1;
+                    }
+                    tr.tick();
+                    total += 1;
+                    if g == 1 {
+                        start = i + 1;
+                    }
+                }
+            }
+            log(format!(
+                "splitter epoch {}: {:.3}% gap errors ({} features)",
+                epoch + 1,
+                100.0 * errs as f64 / total.max(1) as f64,
+                tr.n_features()
+            ));
+        }
+        Splitter { model: tr.finish() }
+    }
+
+    pub(crate) fn prune(&mut self, min_abs: f32) {
+        self.model = self.model.pruned(min_abs);
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        self.model.write(w);
+    }
+
+    pub fn read(r: &mut Reader) -> ReadResult<Splitter> {
+        let model = Model::read(r)?;
+        if model.n_classes != 2 {
+            return Err("sentence splitter must have 2 classes".into());
+        }
+        Ok(Splitter { model })
+    }
+}
+
+/// Raw text rebuilt from gold sentences (as [`crate::eval::raw_text`]) with the byte offset at
+/// which each sentence ends.
+pub fn gold_text(gold: &[crate::conllu::Sentence]) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut ends = Vec::with_capacity(gold.len());
+    for (i, s) in gold.iter().enumerate() {
+        if i > 0 {
+            text.push_str(if s.starts_paragraph() { "\n\n" } else { " " });
+        }
+        text.push_str(&s.text());
+        ends.push(text.len());
+    }
+    (text, ends)
 }
 
 #[cfg(test)]

@@ -2,12 +2,14 @@
 //!
 //! `tidings train tagger` and `tidings train parser` call [`tagger`] and [`parser`] with the
 //! UD English EWT + GUM train files, their dev files and [`DEFAULT_SEED`]; the output is
-//! byte-identical from run to run (seeded shuffles, sorted tables, single thread).
+//! byte-identical from run to run (seeded shuffles, sorted tables, single thread). [`tagger`]
+//! also trains the learned sentence splitter ([`splitter`]) and stores it in `tagger.bin`.
 
 use crate::conllu::{self, Sentence};
 use crate::lemma::Lemmatizer;
 use crate::model_io::{seal, Writer};
 use crate::parser::{self, ParserOptions};
+use crate::segment::Splitter;
 use crate::tagger::{self, TaggerOptions};
 use crate::{NlpError, PARSER_FILE, TAGGER_FILE};
 use std::path::{Path, PathBuf};
@@ -71,14 +73,62 @@ pub fn tagger_with(
     let dev = read_all(dev_files)?;
     let t = tagger::train(&train, &dev, &TaggerOptions { epochs, seed }, log);
     let lem = Lemmatizer::train(&train);
+    let mut sp = splitter(train_files, SPLITTER_EPOCHS, seed, log)?;
+    sp.prune(PRUNE_BELOW);
     let mut t = t;
     t.prune(PRUNE_BELOW);
     let mut w = Writer::default();
     t.write(&mut w);
     lem.write(&mut w);
+    sp.write(&mut w);
     let path = out.join(TAGGER_FILE);
     write_file(&path, &seal(b"TAGR", &w.0))?;
     Ok(path)
+}
+
+/// Sentence-splitter epochs.
+pub const SPLITTER_EPOCHS: usize = 12;
+/// Training files whose path contains this are seen twice by the splitter: GUM's edited
+/// genres (news among them) are closer to what Tidings reads than EWT's web text, and on
+/// held-out GUM train genres plus both dev sets the double weight was the better balance.
+pub const SPLITTER_UPWEIGHT: &str = "en_gum";
+
+/// Trains the learned sentence splitter (stored in `tagger.bin`) on the raw text rebuilt from
+/// `train_files` (see [`SPLITTER_UPWEIGHT`]).
+pub fn splitter(
+    train_files: &[PathBuf],
+    epochs: usize,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> Result<Splitter, NlpError> {
+    let mut sets = Vec::new();
+    for f in train_files {
+        let sents = read_all(std::slice::from_ref(f))?;
+        let repeat = if f.to_string_lossy().contains(SPLITTER_UPWEIGHT) {
+            2
+        } else {
+            1
+        };
+        sets.push((sents, repeat));
+    }
+    Ok(splitter_with(&sets, epochs, seed, log))
+}
+
+/// Trains the splitter on sets of sentences, each repeated the given number of times.
+pub fn splitter_with(
+    sets: &[(Vec<Sentence>, usize)],
+    epochs: usize,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> Splitter {
+    let mut docs = Vec::new();
+    for (sents, repeat) in sets {
+        let doc = crate::segment::gold_text(sents);
+        for _ in 0..*repeat {
+            docs.push(doc.clone());
+        }
+    }
+    Splitter::train(&docs, epochs, seed, log)
 }
 
 /// Folds of the jackknife that gives the parser realistic (predicted) training tags.

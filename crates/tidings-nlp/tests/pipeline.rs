@@ -109,3 +109,28 @@ fn run_on_sentence_is_bounded() {
     let roots = doc.tokens.iter().filter(|t| t.head.is_none()).count();
     assert_eq!(roots, 1);
 }
+
+#[test]
+fn learned_splitter_keeps_news_structure() {
+    let text = "Russia demands security guarantees\n\nMOSCOW, Dec. 27 (Reuters) - Russia said on Monday it would hold talks with the U.S. in January. NATO agreed. \"We will not attack,\" Peskov said. Gen. Mark A. Milley met Mr. Lavrov on Jan. 12.\n- no NATO expansion\n- no missiles near Russia";
+    let mut doc = Doc::new("t", Default::default(), text);
+    nlp().annotate(&mut doc);
+    let got: Vec<&str> = doc
+        .sentences
+        .iter()
+        .map(|s| &text[s.span.range()])
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Russia demands security guarantees",
+            "MOSCOW, Dec. 27 (Reuters) -",
+            "Russia said on Monday it would hold talks with the U.S. in January.",
+            "NATO agreed.",
+            "\"We will not attack,\" Peskov said.",
+            "Gen. Mark A. Milley met Mr. Lavrov on Jan. 12.",
+            "- no NATO expansion",
+            "- no missiles near Russia"
+        ]
+    );
+}
