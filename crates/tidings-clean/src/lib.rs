@@ -53,8 +53,8 @@ impl Cleaner {
     /// removed yet). Fills `text`, `removed`, `paragraphs` and `repeats`.
     pub fn clean(&self, mut doc: Doc, taglines: &Taglines) -> Doc {
         debug_assert!(doc.removed.is_empty(), "document cleaned twice");
-        let verdicts = self.judge_lines(&doc, taglines);
         let all_lines = lines(&doc.text);
+        let verdicts = self.judge_lines(&doc, &all_lines, taglines);
         doc.removed = removals(&doc.text, &all_lines, &verdicts);
         if !doc.removed.is_empty() {
             let cleaned = cut(&doc.text, &doc.removed);
@@ -78,8 +78,12 @@ impl Cleaner {
     }
 
     /// For each line, the rule that removes it, if any.
-    fn judge_lines<'r>(&'r self, doc: &Doc, taglines: &Taglines) -> Vec<Option<&'r str>> {
-        let all_lines = lines(&doc.text);
+    fn judge_lines<'r>(
+        &'r self,
+        doc: &Doc,
+        all_lines: &[Line],
+        taglines: &Taglines,
+    ) -> Vec<Option<&'r str>> {
         let headline = doc.headline.map(|h| h.start as usize);
         let content_lines = all_lines.iter().filter(|l| !l.is_blank()).count();
         let mut content_seen = 0;
