@@ -1,33 +1,10 @@
 //! End-to-end tests of the `tidings` binary on small articles written for these tests.
 
-use serde_json::Value;
+mod common;
+
+use common::{json, jsonl, tidings};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn tidings(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tidings"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the tidings binary runs")
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
-
-fn jsonl(output: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
+use std::process::Command;
 
 const STORY: &str = "Port workers end strike after pay deal\n\n\
     HAMBURG, May 4 (Test Wire) - Port workers ended a two-day strike on Saturday after \

@@ -2,35 +2,11 @@
 //! written at test time, read through the chunked parallel path, with skips and a truncated
 //! last record; and streamed and whole-file inputs mixed in one run, in order.
 
-use serde_json::Value;
+mod common;
+
+use common::{json, jsonl, tidings};
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn tidings(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tidings"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("the tidings binary runs")
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
-
-fn jsonl(output: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
