@@ -7,7 +7,9 @@ use crate::{Article, Stats};
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeMap;
 use std::path::Path;
-use tidings_doc::{Doc, InputFormat, Meta, Removal, Repeat, Sentence, Span, Token};
+use tidings_doc::{
+    Doc, InputFormat, Meta, Provenance, Removal, Repeat, Sentence, Span, Timex, Token,
+};
 
 /// How many candidates an ambiguity error lists.
 const SHOWN: usize = 5;
@@ -186,6 +188,12 @@ fn load(
         (Vec::new(), Vec::new())
     };
 
+    let timexes = if schema_version >= 3 {
+        load_timexes(conn, path, aid)?
+    } else {
+        Vec::new()
+    };
+
     Ok(Article {
         doc: Doc {
             id: row.id,
@@ -197,6 +205,7 @@ fn load(
             repeats,
             sentences,
             tokens,
+            timexes,
             ..Doc::default()
         },
         key: row.key,
@@ -204,6 +213,37 @@ fn load(
         latest: row.latest,
         batch: row.batch,
     })
+}
+
+fn load_timexes(conn: &Connection, path: &Path, aid: i64) -> Result<Vec<Timex>, StoreError> {
+    let sql = crate::error::sql(path);
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT span_start, span_end, type, value, mod, quant, freq, anchor, rule \
+             FROM timexes WHERE aid = ?1 ORDER BY seq",
+        )
+        .map_err(&sql)?;
+    let rows = stmt
+        .query_map([aid], |r| {
+            Ok(Timex {
+                span: Span {
+                    start: r.get(0)?,
+                    end: r.get(1)?,
+                },
+                kind: r.get(2)?,
+                value: r.get(3)?,
+                modifier: r.get(4)?,
+                quant: r.get(5)?,
+                freq: r.get(6)?,
+                anchor: r.get(7)?,
+                provenance: Provenance {
+                    by: "time".to_string(),
+                    rule: r.get(8)?,
+                },
+            })
+        })
+        .map_err(&sql)?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(&sql)
 }
 
 /// The sentence and token layers of article `aid` (none if it has no row); the inner
@@ -318,6 +358,15 @@ pub(crate) fn stats(
             .map_err(&sql)?;
         layers.insert("sentences".to_string(), sentences as u64);
         layers.insert("tokens".to_string(), tokens as u64);
+    }
+    if schema_version >= 3 {
+        layers.insert(
+            "timexes".to_string(),
+            count(
+                "SELECT count(*) FROM timexes t JOIN articles a ON a.aid = t.aid \
+                 WHERE a.latest = 1",
+            )?,
+        );
     }
 
     Ok(Stats {

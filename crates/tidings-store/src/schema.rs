@@ -14,7 +14,7 @@ use std::path::Path;
 pub const APPLICATION_ID: i32 = 0x5444_4753;
 
 /// Migration steps; step `i` takes the schema from version `i` to version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -93,6 +93,25 @@ CREATE TABLE tokens (
     token_count    INTEGER NOT NULL,
     data           BLOB NOT NULL
 );
+"#;
+
+/// Version 3: temporal expressions (TIMEX3), one row each, queryable by value.
+const V3: &str = r#"
+CREATE TABLE timexes (
+    aid        INTEGER NOT NULL REFERENCES articles(aid) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    span_start INTEGER NOT NULL,             -- byte offsets into articles.text
+    span_end   INTEGER NOT NULL,
+    type       TEXT NOT NULL,                -- DATE, TIME, DURATION or SET
+    value      TEXT NOT NULL,                -- TIMEX3 value: 2022-01-12, P10D, XXXX-01-12, ...
+    mod        TEXT,
+    quant      TEXT,
+    freq       TEXT,
+    anchor     TEXT,                         -- what the value was resolved against (the DCT)
+    rule       TEXT,                         -- the time rule that produced it
+    PRIMARY KEY (aid, seq)
+) WITHOUT ROWID;
+CREATE INDEX timexes_value ON timexes(value);
 "#;
 
 /// Brings the database to [`SCHEMA_VERSION`], returning the version it is at.

@@ -69,6 +69,15 @@ pub(crate) fn write_batch(
         })
         .transpose()?;
 
+    let mut insert_timex = (version >= 3)
+        .then(|| {
+            tx.prepare_cached(
+                "INSERT INTO timexes (aid, seq, span_start, span_end, type, value, mod, quant, \
+                 freq, anchor, rule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )
+        })
+        .transpose()?;
+
     let mut outcome = BatchOutcome::default();
     for (i, doc) in docs.iter().enumerate() {
         let existing: Option<u32> = find_id.query_row([&doc.id], |r| r.get(0)).optional()?;
@@ -99,6 +108,22 @@ pub(crate) fn write_batch(
             ),
             _ => None,
         };
+        if let Some(bad) = doc
+            .timexes
+            .iter()
+            .find(|t| t.span.start > t.span.end || t.span.end as usize > doc.text.len())
+        {
+            return Err(WriteError::Invalid {
+                item: doc.meta.item_name(),
+                reason: format!(
+                    "timex {:?} at {}..{} lies outside its text of {} bytes",
+                    bad.value,
+                    bad.span.start,
+                    bad.span.end,
+                    doc.text.len()
+                ),
+            });
+        }
         let meta = &doc.meta;
         let origins = serde_json::to_string(&meta.origins)
             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
@@ -137,6 +162,23 @@ pub(crate) fn write_batch(
                 doc.tokens.len() as i64,
                 data,
             ])?;
+        }
+        if let Some(stmt) = insert_timex.as_mut() {
+            for (seq, t) in doc.timexes.iter().enumerate() {
+                stmt.execute(params![
+                    aid,
+                    seq as i64,
+                    t.span.start,
+                    t.span.end,
+                    t.kind,
+                    t.value,
+                    t.modifier,
+                    t.quant,
+                    t.freq,
+                    t.anchor,
+                    t.provenance.rule,
+                ])?;
+            }
         }
         for (seq, r) in doc.repeats.iter().enumerate() {
             insert_repeat.execute(params![

@@ -263,6 +263,7 @@ fn a_new_file_is_migrated_to_the_current_schema() {
         "batches",
         "latest_articles",
         "tokens",
+        "timexes",
     ] {
         let n: i64 = conn
             .query_row(
@@ -645,4 +646,49 @@ fn tokens_that_do_not_fit_the_text_refuse_the_batch() {
     assert!(matches!(err, StoreError::InvalidDoc { .. }), "{err}");
     assert!(err.to_string().contains("head 9999"), "{err}");
     assert_eq!(store.stats().unwrap().article_versions, 0);
+}
+
+fn timex(start: usize, end: usize, kind: &str, value: &str) -> tidings_doc::Timex {
+    tidings_doc::Timex {
+        span: Span::new(start, end),
+        kind: kind.into(),
+        value: value.into(),
+        modifier: (kind == "DURATION").then(|| "APPROX".to_string()),
+        quant: None,
+        freq: None,
+        anchor: Some("2021-12-27".into()),
+        provenance: tidings_doc::Provenance::new("time", "weekday-said"),
+    }
+}
+
+#[test]
+fn timexes_round_trip_and_are_counted() {
+    let (_dir, path) = temp_db();
+    let text = "Lavrov said on Monday the holiday lasts about 10 days.";
+    let mut doc = Doc::new("7e57000000000001", Meta::default(), text);
+    doc.timexes = vec![
+        timex(15, 21, "DATE", "2021-12-27"),
+        timex(40, 53, "DURATION", "P10D"),
+    ];
+    Store::open(&path)
+        .unwrap()
+        .insert_batch(std::slice::from_ref(&doc))
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.get(&doc.id).unwrap().unwrap(), doc);
+    assert_eq!(store.stats().unwrap().layers["timexes"], 2);
+}
+
+#[test]
+fn a_timex_outside_its_text_fails_the_batch_naming_the_item() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut doc = Doc::new("7e57000000000002", Meta::default(), "on Monday");
+    doc.meta.path = Some("bad-timex.txt".into());
+    doc.timexes = vec![timex(3, 40, "DATE", "2021-12-27")];
+    let err = store.insert_batch(&[doc]).unwrap_err().to_string();
+    assert!(
+        err.contains("bad-timex.txt") && err.contains("timex"),
+        "{err}"
+    );
+    assert_eq!(store.stats().unwrap().articles, 0);
 }
