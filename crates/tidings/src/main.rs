@@ -42,6 +42,8 @@ enum Command {
     Show(commands::show::ShowArgs),
     /// Tokenize, tag and parse to CoNLL-U.
     Parse(commands::parse::ParseArgs),
+    /// Tag TimeML / TempEval-3 files with TIMEX3 (every other byte unchanged).
+    Time(commands::time::TimeArgs),
     /// Train the linguistic models from UD treebanks (deterministic from a seed).
     #[command(subcommand)]
     Train(commands::train::TrainCommand),
@@ -95,6 +97,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => commands::stats::run(args),
         Command::Show(args) => commands::show::run(args),
         Command::Parse(args) => commands::parse::run(args),
+        Command::Time(args) => commands::time::run(args),
         Command::Train(cmd) => commands::train::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),
         Command::Bench(cmd) => commands::bench::run(cmd),

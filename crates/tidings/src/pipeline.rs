@@ -184,6 +184,8 @@ pub struct Pipeline {
     clean: bool,
     /// The linguistic core, when this run adds sentences and tokens.
     nlp: Option<tidings_nlp::Pipeline>,
+    /// The time layer, when this run tags temporal expressions.
+    time: Option<tidings_time::TimeTagger>,
     batch_size: usize,
 }
 
@@ -212,6 +214,7 @@ impl Pipeline {
             options,
             clean,
             nlp: None,
+            time: None,
             batch_size: batch_size.max(1),
         })
     }
@@ -219,6 +222,13 @@ impl Pipeline {
     /// Adds the linguistic core: every document gets sentences and tokens after cleaning.
     pub fn with_nlp(mut self, nlp: tidings_nlp::Pipeline) -> Pipeline {
         self.nlp = Some(nlp);
+        self
+    }
+
+    /// Adds the time layer: every document gets its temporal expressions, after the
+    /// linguistic core when that runs (it uses tense and part of speech).
+    pub fn with_time(mut self, time: tidings_time::TimeTagger) -> Pipeline {
+        self.time = Some(time);
         self
     }
 
@@ -422,6 +432,9 @@ impl Pipeline {
                 };
                 if let Some(nlp) = &self.nlp {
                     nlp.annotate(&mut doc);
+                }
+                if let Some(time) = &self.time {
+                    time.annotate(&mut doc);
                 }
                 doc
             })

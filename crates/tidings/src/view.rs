@@ -2,7 +2,7 @@
 //! the top level (with `published_from` and every other origin), then text and layers.
 
 use serde_json::{json, Map, Value};
-use tidings_doc::Doc;
+use tidings_doc::{Doc, Timex};
 
 /// One document as a JSON object. `tokens` are listed only when asked for: they are large.
 pub fn doc_json(doc: &Doc, with_tokens: bool) -> Value {
@@ -38,13 +38,39 @@ pub fn doc_json(doc: &Doc, with_tokens: bool) -> Value {
         out.insert("tokens".into(), json!(doc.tokens));
     }
     for (layer, value) in [
-        ("timexes", json!(doc.timexes)),
+        (
+            "timexes",
+            doc.timexes.iter().map(|t| timex_json(doc, t)).collect(),
+        ),
         ("entities", json!(doc.entities)),
         ("events", json!(doc.events)),
         ("quotes", json!(doc.quotes)),
     ] {
         if value.as_array().is_some_and(|a| !a.is_empty()) {
             out.insert(layer.into(), value);
+        }
+    }
+    Value::Object(out)
+}
+
+/// `{start, end, text, type, value, mod?, quant?, freq?, anchor?, rule}`: offsets are byte
+/// offsets into `text`.
+fn timex_json(doc: &Doc, timex: &Timex) -> Value {
+    let mut out = Map::new();
+    out.insert("start".into(), json!(timex.span.start));
+    out.insert("end".into(), json!(timex.span.end));
+    out.insert("text".into(), json!(doc.slice(timex.span)));
+    out.insert("type".into(), json!(timex.kind));
+    out.insert("value".into(), json!(timex.value));
+    for (name, value) in [
+        ("mod", &timex.modifier),
+        ("quant", &timex.quant),
+        ("freq", &timex.freq),
+        ("anchor", &timex.anchor),
+        ("rule", &timex.provenance.rule),
+    ] {
+        if let Some(value) = value {
+            out.insert(name.into(), json!(value));
         }
     }
     Value::Object(out)

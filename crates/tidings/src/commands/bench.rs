@@ -15,6 +15,24 @@ pub enum BenchCommand {
     /// Tokenize + split + tag + parse the cleaned text of a corpus (default: te3-silver),
     /// on one thread and on all cores; tokens/s and documents/s.
     Nlp(NlpBench),
+    /// The time layer alone on a corpus (default: te3-silver), its documents already cleaned
+    /// and parsed; on one thread and on all cores, with and without the linguistic layers.
+    Time(TimeBench),
+}
+
+#[derive(Args)]
+pub struct TimeBench {
+    /// Corpus directory.
+    #[arg(long, default_value = "../shared/data/corpus/te3-silver")]
+    corpus: PathBuf,
+    #[command(flatten)]
+    models: super::ModelArgs,
+    /// Runs per configuration; the fastest is reported.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -58,6 +76,7 @@ struct Row {
 pub fn run(cmd: BenchCommand) -> Result<usize> {
     match cmd {
         BenchCommand::Ingest(args) => ingest(args),
+        BenchCommand::Time(args) => time(args),
         BenchCommand::Nlp(args) => nlp(args),
     }
 }
@@ -126,6 +145,85 @@ fn nlp(args: NlpBench) -> Result<usize> {
         "\nmodels loaded in {load_seconds:.2}s; peak resident memory {:.0} MB",
         peak.unwrap_or(0.0)
     );
+    Ok(0)
+}
+
+fn time(args: TimeBench) -> Result<usize> {
+    use rayon::prelude::*;
+    let (paths, _) = corpus_files(&args.corpus)?;
+    let input = corpus_input(paths);
+    let nlp = args.models.load()?;
+    let tagger = super::load_time_tagger(None)?;
+    let mut parsed = Vec::new();
+    Pipeline::new(&input, true, 2000)?
+        .with_nlp(nlp)
+        .process(&input, true, |batch| {
+            parsed.extend(batch);
+            Ok(())
+        })?;
+    let plain: Vec<_> = parsed
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            d.tokens.clear();
+            d.sentences.clear();
+            d
+        })
+        .collect();
+    let words: usize = parsed
+        .iter()
+        .map(|d| d.text.split_whitespace().count())
+        .sum();
+    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut rows = Vec::new();
+    for (layers, docs) in [("tokens", &parsed), ("text only", &plain)] {
+        for threads in [1, all] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()?;
+            let mut best: Option<(f64, usize)> = None;
+            for _ in 0..args.runs.max(1) {
+                let mut work = docs.clone();
+                let start = std::time::Instant::now();
+                pool.install(|| work.par_iter_mut().for_each(|doc| tagger.annotate(doc)));
+                let seconds = start.elapsed().as_secs_f64();
+                let timexes = work.iter().map(|d| d.timexes.len()).sum();
+                if best.is_none_or(|(s, _)| seconds < s) {
+                    best = Some((seconds, timexes));
+                }
+            }
+            let (seconds, timexes) = best.expect("at least one run");
+            rows.push(serde_json::json!({
+                "input": layers,
+                "threads": threads,
+                "docs": docs.len(),
+                "words": words,
+                "timexes": timexes,
+                "seconds": seconds,
+                "docs_per_second": docs.len() as f64 / seconds,
+                "words_per_second": words as f64 / seconds,
+            }));
+        }
+    }
+    if args.json {
+        println!("{}", serde_json::json!({ "rows": rows }));
+        return Ok(0);
+    }
+    println!("| input | threads | docs | words | timexes | seconds | docs/s | words/s |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for r in &rows {
+        println!(
+            "| {} | {} | {} | {} | {} | {:.3} | {:.0} | {:.0} |",
+            r["input"].as_str().unwrap_or(""),
+            r["threads"],
+            r["docs"],
+            r["words"],
+            r["timexes"],
+            r["seconds"].as_f64().unwrap_or(0.0),
+            r["docs_per_second"].as_f64().unwrap_or(0.0),
+            r["words_per_second"].as_f64().unwrap_or(0.0)
+        );
+    }
     Ok(0)
 }
 

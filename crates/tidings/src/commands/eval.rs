@@ -1,5 +1,6 @@
 use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
+use rayon::prelude::*;
 use std::path::PathBuf;
 use tidings_eval::wcxb::{self, Prediction};
 
@@ -11,6 +12,28 @@ pub enum EvalCommand {
     /// Tagging, lemmas and parsing against a UD CoNLL-U file (gold tokenization), or
     /// tokenization and sentence splitting from its `# text` lines (`--raw`).
     Ud(UdArgs),
+    /// Temporal expressions against TimeML gold (TempEval-3 Task A): strict and relaxed span
+    /// P/R/F1, type and value F1. Scores Tidings, or another system's TimeML output.
+    Time(TimeEvalArgs),
+}
+
+#[derive(Args)]
+pub struct TimeEvalArgs {
+    /// The gold TimeML directory (`.tml` files, searched recursively).
+    #[arg(long, value_name = "DIR")]
+    gold: PathBuf,
+    /// Score this directory of TimeML output (same relative paths as the gold) instead of
+    /// running Tidings.
+    #[arg(long, value_name = "DIR")]
+    system: Option<PathBuf>,
+    #[command(flatten)]
+    stage: super::time::TimeStageArgs,
+    /// List the disagreements (missed, spurious, differing) of every document.
+    #[arg(long)]
+    errors: bool,
+    /// Fail below these scores (percent): `value=85,relaxed=92` (also `strict`, `type`).
+    #[arg(long, value_name = "NAME=MIN,…")]
+    min: Option<String>,
 }
 
 #[derive(Args)]
@@ -52,6 +75,7 @@ pub fn run(cmd: EvalCommand) -> Result<usize> {
     match cmd {
         EvalCommand::Extraction(args) => extraction(args),
         EvalCommand::Ud(args) => ud(args),
+        EvalCommand::Time(args) => time(args),
     }
 }
 
@@ -135,6 +159,112 @@ fn check_minimums(spec: Option<&str>, scores: &[(&str, f64)]) -> Result<usize> {
         }
     }
     Ok(failed)
+}
+
+/// One gold file scored.
+struct ScoredFile {
+    name: String,
+    counts: tidings_time::score::Counts,
+    mismatches: Vec<tidings_time::score::Mismatch>,
+    gold: tidings_time::timeml::TimemlFile,
+}
+
+fn time(args: TimeEvalArgs) -> Result<usize> {
+    use tidings_time::score::Counts;
+    let files = super::time::list(&args.gold)?;
+    let stage = match &args.system {
+        Some(_) => None,
+        None => Some(super::time::TimeStage::load(&args.stage)?),
+    };
+    let scored: Vec<Result<ScoredFile>> = files
+        .par_iter()
+        .map(|(path, name)| score_time_file(path, name, args.system.as_deref(), stage.as_ref()))
+        .collect();
+    let mut total = Counts::default();
+    let mut failed = 0;
+    for result in scored {
+        match result {
+            Ok(file) => {
+                total.add(file.counts);
+                if args.errors {
+                    print_mismatches(&file.name, &file.gold, &file.mismatches);
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                failed += 1;
+            }
+        }
+    }
+    let system = args
+        .system
+        .as_ref()
+        .map_or("tidings".to_string(), |d| d.display().to_string());
+    println!(
+        "{} files from {} ({system})",
+        files.len() - failed,
+        args.gold.display()
+    );
+    println!("{total}");
+    let scores: Vec<(&str, f64)> = ["strict", "relaxed", "type", "value"]
+        .iter()
+        .map(|&name| (name, total.figure(name).expect("known figure")))
+        .collect();
+    Ok(failed + check_minimums(args.min.as_deref(), &scores)?)
+}
+
+/// Scores one gold file against the same file under `system`, or against Tidings' tags.
+fn score_time_file(
+    path: &std::path::Path,
+    name: &str,
+    system: Option<&std::path::Path>,
+    stage: Option<&super::time::TimeStage>,
+) -> Result<ScoredFile> {
+    use tidings_time::score::{score_document, score_files};
+    use tidings_time::timeml::{TaggedTimex, TimemlFile};
+    let gold = TimemlFile::read(path)?;
+    let (counts, mismatches) = match (system, stage) {
+        (Some(dir), _) => {
+            let system = TimemlFile::read(&dir.join(name))?;
+            score_files(&gold, &system).map_err(|e| anyhow::anyhow!("{name}: {e}"))?
+        }
+        (None, Some(stage)) => {
+            let tagged: Vec<TaggedTimex> = stage
+                .tag(&gold, name)
+                .iter()
+                .map(|t| TaggedTimex::from_timex(t, ""))
+                .collect();
+            score_document(&gold.timexes, &tagged)
+        }
+        (None, None) => bail!("nothing to score {name} against"),
+    };
+    Ok(ScoredFile {
+        name: name.to_string(),
+        counts,
+        mismatches,
+        gold,
+    })
+}
+
+fn print_mismatches(
+    name: &str,
+    gold: &tidings_time::timeml::TimemlFile,
+    mismatches: &[tidings_time::score::Mismatch],
+) {
+    use tidings_time::score::Mismatch;
+    let show = |t: &tidings_time::timeml::TaggedTimex| {
+        let text = gold.slice(t.span).replace('\n', " ");
+        format!("{text:?} {} {}", t.kind, t.value)
+    };
+    for m in mismatches {
+        match m {
+            Mismatch::Missed(g) => println!("{name}\tmissed\t{}", show(g)),
+            Mismatch::Spurious(s) => println!("{name}\tspurious\t{}", show(s)),
+            Mismatch::Differs { gold: g, system: s } => {
+                println!("{name}\tdiffers\t{}\t=> {}", show(g), show(s))
+            }
+        }
+    }
 }
 
 fn extraction(args: ExtractionArgs) -> Result<usize> {

@@ -7,6 +7,7 @@ pub mod parse;
 pub mod run;
 pub mod show;
 pub mod stats;
+pub mod time;
 pub mod train;
 
 use clap::Args;
@@ -42,11 +43,18 @@ impl ModelArgs {
 /// Which optional stages a processing command runs.
 #[derive(Args, Clone, Debug)]
 pub struct StageArgs {
-    /// Skip the linguistic core (no sentences or tokens): ingest and clean only.
+    /// Skip the linguistic core (no sentences or tokens; the time layer then works from the
+    /// text alone).
     #[arg(long)]
     pub no_nlp: bool,
     #[command(flatten)]
     pub models: ModelArgs,
+    /// Skip the time layer (no temporal expressions).
+    #[arg(long)]
+    pub no_time: bool,
+    /// A directory of extra time rule files, read after the built-in ones.
+    #[arg(long = "time-rules", value_name = "DIR")]
+    pub time_rules: Option<PathBuf>,
 }
 
 impl StageArgs {
@@ -55,9 +63,21 @@ impl StageArgs {
         &self,
         pipeline: crate::pipeline::Pipeline,
     ) -> anyhow::Result<crate::pipeline::Pipeline> {
-        if self.no_nlp {
-            return Ok(pipeline);
+        let mut pipeline = pipeline;
+        if !self.no_nlp {
+            pipeline = pipeline.with_nlp(self.models.load()?);
         }
-        Ok(pipeline.with_nlp(self.models.load()?))
+        if !self.no_time {
+            pipeline = pipeline.with_time(load_time_tagger(self.time_rules.as_deref())?);
+        }
+        Ok(pipeline)
     }
+}
+
+/// The time tagger: the built-in rules, plus the files in `dir` when given.
+pub fn load_time_tagger(dir: Option<&std::path::Path>) -> anyhow::Result<tidings_time::TimeTagger> {
+    Ok(match dir {
+        Some(dir) => tidings_time::TimeTagger::load_with(dir)?,
+        None => tidings_time::TimeTagger::load_default()?,
+    })
 }

@@ -55,6 +55,23 @@ pub fn run(args: ShowArgs) -> Result<usize> {
     }
     println!();
     println!("{}", doc.text.trim_end());
+    if !doc.timexes.is_empty() {
+        println!();
+        println!("── time ({}) ──", doc.timexes.len());
+        for t in &doc.timexes {
+            let modifier = t
+                .modifier
+                .as_deref()
+                .map_or(String::new(), |m| format!(" mod={m}"));
+            let rule = t.provenance.rule.as_deref().unwrap_or("?");
+            println!(
+                "  {:<8} {:<14}{modifier}  {:?}  [{rule}]",
+                t.kind,
+                t.value,
+                doc.slice(t.span)
+            );
+        }
+    }
     if !doc.repeats.is_empty() {
         println!();
         println!("── restated ({}) ──", doc.repeats.len());

@@ -1,0 +1,180 @@
+//! Which way an expression points, from the clause around it: the dependency parse when the
+//! NLP tokens are there, a look at nearby words otherwise.
+
+use crate::normalize::Direction;
+use tidings_doc::{Sentence, Token};
+
+/// NLP token index covering byte `offset` (tokens are sorted by start).
+pub fn token_at(tokens: &[Token], offset: usize) -> Option<usize> {
+    let i = tokens.partition_point(|t| (t.span.end as usize) <= offset);
+    (i < tokens.len() && (tokens[i].span.start as usize) <= offset).then_some(i)
+}
+
+/// The direction for an expression spanning bytes `start..end`.
+pub fn direction(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    start: usize,
+    end: usize,
+) -> Direction {
+    let before = text[floor_boundary(text, start.saturating_sub(24))..start]
+        .trim_end()
+        .to_lowercase();
+    if ["as early as", "as soon as", "as late as"]
+        .iter()
+        .any(|p| before.ends_with(p))
+    {
+        return Direction::Future;
+    }
+    let Some(first) = token_at(tokens, start) else {
+        return text_direction(text, start, end);
+    };
+    let last = token_at(tokens, end.saturating_sub(1)).unwrap_or(first);
+    match governing_verb(tokens, first, last) {
+        Some(verb) => verb_direction(tokens, sentences, verb, 0),
+        None => Direction::Unknown,
+    }
+}
+
+/// Verbs whose complements lie ahead of the time they are said ("planned a rally Saturday").
+const FUTURE_VERBS: &[&str] = &[
+    "plan", "expect", "schedule", "intend", "hope", "aim", "prepare", "propose", "promise", "vow",
+];
+
+/// Auxiliaries that point ahead; in reported speech "would/could come Tuesday" is ahead of
+/// the report, which in news is ahead of the DCT too.
+const FUTURE_AUX: &[&str] = &["will", "shall", "'ll", "would", "could", "might"];
+
+/// Climb from the expression's head (the token whose head lies outside it) to the first verb.
+fn governing_verb(tokens: &[Token], first: usize, last: usize) -> Option<usize> {
+    let inside = |i: usize| (first..=last).contains(&i);
+    let mut node = (first..=last).find(|&i| tokens[i].head.is_none_or(|h| !inside(h as usize)))?;
+    for _ in 0..6 {
+        node = tokens[node].head? as usize;
+        if matches!(tokens[node].upos.as_str(), "VERB" | "AUX")
+            || tokens[node].xpos.starts_with("VB")
+        {
+            return Some(node);
+        }
+    }
+    None
+}
+
+fn lemma_is(token: &Token, words: &[&str]) -> bool {
+    words.iter().any(|w| token.lemma.eq_ignore_ascii_case(w))
+}
+
+fn verb_direction(
+    tokens: &[Token],
+    sentences: &[Sentence],
+    verb: usize,
+    depth: usize,
+) -> Direction {
+    let (lo, hi) = sentence_bounds(sentences, verb, tokens.len());
+    let aux: Vec<&Token> = (lo..hi)
+        .filter(|&i| {
+            tokens[i].head == Some(verb as u32)
+                && matches!(tokens[i].deprel.as_str(), "aux" | "aux:pass")
+        })
+        .map(|i| &tokens[i])
+        .collect();
+    if aux.iter().any(|t| lemma_is(t, FUTURE_AUX)) || lemma_is(&tokens[verb], FUTURE_VERBS) {
+        return Direction::Future;
+    }
+    // A to-infinitive takes its direction from the verb above it ("is going to", "decided
+    // to call").
+    if aux.iter().any(|t| lemma_is(t, &["to"])) && depth < 3 {
+        if let Some(h) = tokens[verb].head.map(|h| h as usize) {
+            if lemma_is(&tokens[h], &["go"]) && tokens[h].xpos == "VBG" {
+                return Direction::Future;
+            }
+            return verb_direction(tokens, sentences, h, depth + 1);
+        }
+    }
+    let xpos = tokens[verb].xpos.as_str();
+    if aux.iter().any(|t| t.xpos == "VBD") || xpos == "VBD" {
+        return Direction::Past;
+    }
+    if xpos == "VBN" && aux.iter().any(|t| lemma_is(t, &["have"])) {
+        return Direction::Past;
+    }
+    let present_be = aux
+        .iter()
+        .any(|t| lemma_is(t, &["be"]) && matches!(t.xpos.as_str(), "VBZ" | "VBP"));
+    if xpos == "VBG" && present_be {
+        return Direction::Future;
+    }
+    Direction::Unknown
+}
+
+fn sentence_bounds(sentences: &[Sentence], token: usize, count: usize) -> (usize, usize) {
+    let i = sentences.partition_point(|s| ((s.first_token + s.token_count) as usize) <= token);
+    match sentences.get(i) {
+        Some(s) if (s.first_token as usize) <= token => (
+            s.first_token as usize,
+            (s.first_token + s.token_count) as usize,
+        ),
+        _ => (token.saturating_sub(40), (token + 40).min(count)),
+    }
+}
+
+/// Without a parse: the nearest tense cue within the sentence (at most 200 bytes either
+/// side), looking left then right.
+fn text_direction(text: &str, start: usize, end: usize) -> Direction {
+    let window_start = floor_boundary(text, start.saturating_sub(200));
+    let window_end = floor_boundary(text, (end + 200).min(text.len()));
+    let sentence_start = text[window_start..start]
+        .rfind(['.', '!', '?', '\n'])
+        .map(|i| window_start + i + 1)
+        .unwrap_or(window_start);
+    let sentence_end = text[end..window_end]
+        .find(['.', '!', '?', '\n'])
+        .map(|i| end + i)
+        .unwrap_or(window_end);
+    let before = &text[sentence_start..start];
+    let after = &text[end..sentence_end];
+    let left = before.split_whitespace().rev().take(12).find_map(word_cue);
+    let right = after.split_whitespace().take(8).find_map(word_cue);
+    left.or(right).unwrap_or(Direction::Unknown)
+}
+
+/// The nearest char boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn word_cue(word: &str) -> Option<Direction> {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+        .to_lowercase();
+    match w.as_str() {
+        "will" | "won't" | "shall" | "'ll" | "would" | "could" | "might" | "tomorrow"
+        | "upcoming" | "next" | "scheduled" | "plans" | "planned" | "planning" | "plan"
+        | "expected" | "expects" | "due" | "intends" => Some(Direction::Future),
+        "was" | "were" | "had" | "did" | "said" | "told" | "ago" | "yesterday" => {
+            Some(Direction::Past)
+        }
+        w if w.len() > 4 && w.ends_with("ed") => Some(Direction::Past),
+        w if w.ends_with("'ll") => Some(Direction::Future),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cues_decide_without_a_parse() {
+        let text = "The holiday will last until January 9. He said on Monday it was over.";
+        let jan = text.find("January").unwrap();
+        assert_eq!(text_direction(text, jan, jan + 9), Direction::Future);
+        let mon = text.find("Monday").unwrap();
+        assert_eq!(text_direction(text, mon, mon + 6), Direction::Past);
+        assert_eq!(text_direction("Meeting Friday", 8, 14), Direction::Unknown);
+    }
+}
