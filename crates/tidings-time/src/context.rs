@@ -84,7 +84,14 @@ fn verb_direction(
     }
     // A to-infinitive takes its direction from the verb above it ("is going to", "decided
     // to call").
-    if aux.iter().any(|t| lemma_is(t, &["to"])) && depth < 3 {
+    // UD marks the infinitival "to" as `mark`, older schemes as `aux`.
+    let to_infinitive = aux.iter().any(|t| lemma_is(t, &["to"]))
+        || (lo..hi).any(|i| {
+            tokens[i].head == Some(verb as u32)
+                && tokens[i].deprel == "mark"
+                && tokens[i].lemma.eq_ignore_ascii_case("to")
+        });
+    if to_infinitive && depth < 3 {
         if let Some(h) = tokens[verb].head.map(|h| h as usize) {
             if lemma_is(&tokens[h], &["go"]) && tokens[h].xpos == "VBG" {
                 return Direction::Future;
@@ -136,7 +143,28 @@ fn text_direction(text: &str, start: usize, end: usize) -> Direction {
     let after = &text[end..sentence_end];
     let left = before.split_whitespace().rev().take(12).find_map(word_cue);
     let right = after.split_whitespace().take(8).find_map(word_cue);
-    left.or(right).unwrap_or(Direction::Unknown)
+    // Failing a near cue, a future one further out in the sentence ("is scheduled to spend
+    // five hours there, her first stop Tuesday").
+    let future = |w: &str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let modal = matches!(w.as_str(), "would" | "could" | "might");
+        (!modal && word_cue(&w) == Some(Direction::Future)).then_some(Direction::Future)
+    };
+    let far_left = || {
+        before
+            .split_whitespace()
+            .rev()
+            .skip(12)
+            .take(8)
+            .find_map(future)
+    };
+    let far_right = || after.split_whitespace().skip(8).take(3).find_map(future);
+    left.or(right)
+        .or_else(far_left)
+        .or_else(far_right)
+        .unwrap_or(Direction::Unknown)
 }
 
 /// The nearest char boundary at or before `i`.

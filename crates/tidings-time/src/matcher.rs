@@ -387,11 +387,13 @@ impl<'a> Matcher<'a> {
         }
         if !self.nlp.is_empty() {
             // A noun, and not one followed by a bare verb ("Prices May rise": a tagger can
-            // mistake a capitalized modal for the month).
-            return token_at(self.nlp, tok.start).is_some_and(|i| {
-                self.nlp[i].xpos.starts_with("NN")
-                    && self.nlp.get(i + 1).is_none_or(|next| next.xpos != "VB")
-            });
+            // mistake a capitalized modal for the month). Written alone, the word also needs
+            // its capital ("a day's march").
+            return tok.capitalized
+                && token_at(self.nlp, tok.start).is_some_and(|i| {
+                    self.nlp[i].xpos.starts_with("NN")
+                        && self.nlp.get(i + 1).is_none_or(|next| next.xpos != "VB")
+                });
         }
         let before = self.text[..tok.start].trim_end();
         tok.capitalized && !before.is_empty() && !before.ends_with(['.', '!', '?', '"', '“'])
@@ -491,6 +493,7 @@ impl<'a> Matcher<'a> {
             holidays: &self.tagger.set.holidays,
             countries: &countries,
             quarterly: self.quarterly,
+            news: !self.narrative && !from_reference,
         };
         let slots = Slots {
             pairs: slots,
@@ -611,6 +614,19 @@ impl<'a> Matcher<'a> {
     /// text, a following lowercase plural without a determiner before the number does.
     fn year_like(&self, pos: usize) -> bool {
         let prev = pos.checked_sub(1).map(|p| &self.toks[p]);
+        // The second year of a range ("1861-1863", "(1789-1791)") is a year too.
+        let range_end = pos >= 2 && {
+            let (first, dash) = (&self.toks[pos - 2], &self.toks[pos - 1]);
+            matches!(dash.lower.as_str(), "-" | "–" | "—")
+                && first.kind == Kind::Number
+                && first.lower.len() == 4
+                && first.lower.bytes().all(|b| b.is_ascii_digit())
+                && first.end == dash.start
+                && dash.end == self.toks[pos].start
+        };
+        if range_end {
+            return true;
+        }
         if prev.is_some_and(|p| {
             matches!(p.lower.as_str(), "$" | "£" | "€" | "," | "-" | "/")
                 && !p.lower.is_empty()

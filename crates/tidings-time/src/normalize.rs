@@ -48,6 +48,9 @@ pub struct Context<'a> {
     /// The document talks about quarters (earnings reports): "a year ago" is then that
     /// quarter a year back.
     pub quarterly: bool,
+    /// Counting from the DCT of a news text (not from a story's last date): without a tense
+    /// cue, a recent past occurrence beats a slightly nearer coming one.
+    pub news: bool,
 }
 
 /// Applies function `name`. `None` means the rule does not apply (invalid date, missing slot).
@@ -105,9 +108,7 @@ fn date(slots: &Slots, cx: &Context) -> Option<String> {
             Date::new(2000, month, d)?; // valid in a leap year at least
             match dct_date(cx) {
                 Some(dct) => {
-                    let y = pick_year(dct, cx.direction, |y| {
-                        Date::new(y, month, d).map(|x| x.to_days())
-                    });
+                    let y = pick_year(dct, cx, |y| Date::new(y, month, d).map(|x| x.to_days()));
                     Some(Date::new(y, month, d)?.iso())
                 }
                 None => Some(format!("XXXX-{month:02}-{d:02}")),
@@ -115,9 +116,7 @@ fn date(slots: &Slots, cx: &Context) -> Option<String> {
         }
         (None, None) => match dct_date(cx) {
             Some(dct) => {
-                let y = pick_year(dct, cx.direction, |y| {
-                    Date::new(y, month, 15).map(|x| x.to_days())
-                });
+                let y = pick_year(dct, cx, |y| Date::new(y, month, 15).map(|x| x.to_days()));
                 Some(format!("{}-{month:02}", year_str(y)))
             }
             None => Some(format!("XXXX-{month:02}")),
@@ -126,8 +125,9 @@ fn date(slots: &Slots, cx: &Context) -> Option<String> {
 }
 
 /// The year for a month(-day) without one: the nearest occurrence, unless tense points the
-/// other way and that occurrence is still within eight months.
-fn pick_year(dct: Date, direction: Direction, day_of: impl Fn(i32) -> Option<i64>) -> i32 {
+/// other way and that occurrence is still within eight months. Without a tense cue in news,
+/// the past occurrence within eight months (news mostly reports what happened).
+fn pick_year(dct: Date, cx: &Context, day_of: impl Fn(i32) -> Option<i64>) -> i32 {
     const REACH: i64 = 240;
     let now = dct.to_days();
     let candidates: Vec<(i32, i64)> = (dct.year - 1..=dct.year + 1)
@@ -138,7 +138,7 @@ fn pick_year(dct: Date, direction: Direction, day_of: impl Fn(i32) -> Option<i64
         .min_by_key(|(_, d)| d.abs())
         .map(|(y, _)| *y)
         .unwrap_or(dct.year);
-    let preferred = match direction {
+    let preferred = match cx.direction {
         Direction::Past => candidates
             .iter()
             .filter(|(_, d)| *d <= 0 && -d <= REACH)
@@ -147,6 +147,10 @@ fn pick_year(dct: Date, direction: Direction, day_of: impl Fn(i32) -> Option<i64
             .iter()
             .filter(|(_, d)| *d >= 0 && *d <= REACH)
             .min_by_key(|(_, d)| *d),
+        Direction::Unknown if cx.news => candidates
+            .iter()
+            .filter(|(_, d)| *d <= 0 && -d <= REACH)
+            .max_by_key(|(_, d)| *d),
         Direction::Unknown => None,
     };
     preferred.map(|(y, _)| *y).unwrap_or(nearest)
@@ -178,9 +182,8 @@ fn weekday(slots: &Slots, cx: &Context) -> Option<String> {
         Some(_) => diff,
         None => match cx.direction {
             Direction::Future => ahead,
-            Direction::Past => back,
-            Direction::Unknown if ahead < -back => ahead,
-            Direction::Unknown => back,
+            // News reports what happened: without a cue pointing ahead, the latest one.
+            Direction::Past | Direction::Unknown => back,
         },
     };
     Some(dct.add_days(offset).iso())
@@ -536,7 +539,7 @@ fn holiday(slots: &Slots, cx: &Context) -> Option<String> {
             .find(|&y| on(y).is_some_and(|d| d < dct))?,
         Some(o) if o > 0 => (dct.year..=dct.year + 1).find(|&y| on(y).is_some_and(|d| d > dct))?,
         Some(_) => dct.year,
-        None => pick_year(dct, cx.direction, |y| on(y).map(Date::to_days)),
+        None => pick_year(dct, cx, |y| on(y).map(Date::to_days)),
     };
     on(year).map(Date::iso)
 }
@@ -605,6 +608,7 @@ mod tests {
             holidays: &[],
             countries: &[],
             quarterly: false,
+            news: false,
         };
         apply(function, &slots, &cx)
     }

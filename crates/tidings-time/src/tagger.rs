@@ -90,6 +90,7 @@ impl TimeTagger {
         let narrative = |toks: &[Tok]| dct.is_some_and(|d| is_narrative(toks, d));
         let (toks, mut timexes) = matcher::run(self, text, tokens, sentences, dct, narrative);
         resolve_holiday_anaphors(&toks, &mut timexes);
+        add_range_partners(&toks, &mut timexes);
         timexes
     }
 
@@ -177,6 +178,108 @@ fn resolve_holiday_anaphors(toks: &[Tok], timexes: &mut Vec<Timex>) {
                 provenance: Provenance::new("time", "holiday-anaphor"),
             },
         );
+    }
+}
+
+/// A range written with a dash leaves one end bare: "1915-17", "1861-1863" (handled by the
+/// year rule), "12-14 July", "April 6-7". TimeML tags each end; the bare one takes the
+/// other's year and month.
+fn add_range_partners(toks: &[Tok], timexes: &mut Vec<Timex>) {
+    let glued = |a: &Tok, b: &Tok| a.end == b.start;
+    let is_dash = |t: &Tok| matches!(t.lower.as_str(), "-" | "–");
+    let small = |t: &Tok, max: u32| {
+        t.kind == Kind::Number
+            && t.lower.len() <= 2
+            && t.lower.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+    };
+    let mut added: Vec<Timex> = Vec::new();
+    let tok_at = |offset: u32| toks.iter().position(|t| t.start as u32 == offset);
+    let tok_ending = |offset: u32| toks.iter().position(|t| t.end as u32 == offset);
+    for t in timexes.iter() {
+        if &*t.kind != "DATE" {
+            continue;
+        }
+        let v = t.value.as_str();
+        let full_date = v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
+        let year = v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit());
+        // After the expression: "1915-[17]", "April 6-[7]".
+        if let Some(last) = tok_ending(t.span.end) {
+            if let (Some(dash), Some(end)) = (toks.get(last + 1), toks.get(last + 2)) {
+                let after_ok = is_dash(dash) && glued(&toks[last], dash) && glued(dash, end);
+                // Not the middle of "1915-17-3" or "6-7pm".
+                let followed = toks.get(last + 3).is_some_and(|n| {
+                    glued(end, n) && (n.kind != Kind::Punct || is_dash(n) || n.lower == "/")
+                });
+                if after_ok && !followed && toks[last].kind == Kind::Number {
+                    let n: u32 = end.lower.parse().unwrap_or(0);
+                    let first: u32 = toks[last].lower.parse().unwrap_or(0);
+                    let value = if year && end.lower.len() == 2 && small(end, 99) {
+                        let century = first / 100 * 100;
+                        let y = if n > first % 100 {
+                            century + n
+                        } else {
+                            century + 100 + n
+                        };
+                        Some(y.to_string())
+                    } else if full_date && small(end, 31) && n > first && first <= 31 {
+                        Some(format!("{}-{n:02}", &v[..7]))
+                    } else {
+                        None
+                    };
+                    if let Some(value) = value {
+                        added.push(partner(end, value));
+                    }
+                }
+            }
+        }
+        // Before the expression: "[12]-14 July 1950", "from [15] to 22 February", "between
+        // [6] and 9 May".
+        if let Some(first) = tok_at(t.span.start) {
+            if first >= 2 && full_date && toks[first].kind == Kind::Number {
+                let (start, dash) = (&toks[first - 2], &toks[first - 1]);
+                let d2: u32 = toks[first].lower.parse().unwrap_or(0);
+                let preceded = first >= 3 && glued(&toks[first - 3], start);
+                let dashed =
+                    is_dash(dash) && glued(start, dash) && glued(dash, &toks[first]) && !preceded;
+                let worded = first >= 3
+                    && matches!(
+                        (toks[first - 3].lower.as_str(), dash.lower.as_str()),
+                        ("from", "to" | "until" | "till") | ("between", "and")
+                    );
+                if dashed || worded {
+                    let n: u32 = start.lower.parse().unwrap_or(0);
+                    if small(start, 31) && n < d2 {
+                        added.push(partner(start, format!("{}-{n:02}", &v[..7])));
+                    }
+                }
+            }
+        }
+    }
+    for a in added {
+        if timexes
+            .iter()
+            .any(|t| t.span.start < a.span.end && a.span.start < t.span.end)
+        {
+            continue;
+        }
+        let at = timexes.partition_point(|t| t.span.start < a.span.start);
+        timexes.insert(at, a);
+    }
+}
+
+fn partner(tok: &Tok, value: String) -> Timex {
+    Timex {
+        span: Span {
+            start: tok.start as u32,
+            end: tok.end as u32,
+        },
+        kind: "DATE".into(),
+        value,
+        modifier: None,
+        quant: None,
+        freq: None,
+        anchor: None,
+        provenance: Provenance::new("time", "range-partner"),
     }
 }
 
