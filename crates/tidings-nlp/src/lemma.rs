@@ -6,7 +6,8 @@
 
 use crate::conllu::Sentence;
 use crate::model_io::{ReadResult, Reader, Writer};
-use std::collections::{BTreeMap, HashMap};
+use crate::util::StrMap;
+use std::collections::BTreeMap;
 
 const MAX_SUFFIX: usize = 6;
 
@@ -19,10 +20,10 @@ struct Edit {
 
 #[derive(Debug, Clone, Default)]
 pub struct Lemmatizer {
-    exact: HashMap<(String, String), String>,
-    rules: HashMap<(String, String), (u8, String)>,
-    feats: HashMap<(String, String, String), String>,
-    feats_default: HashMap<(String, String), String>,
+    exact: StrMap<(String, String), String>,
+    rules: StrMap<(String, String), (u8, String)>,
+    feats: StrMap<(String, String, String), String>,
+    feats_default: StrMap<(String, String), String>,
 }
 
 fn is_proper(xpos: &str) -> bool {
@@ -135,8 +136,11 @@ impl Lemmatizer {
     fn by_rule(&self, form: &str, xpos: &str) -> String {
         let b = base(form, xpos);
         let chars: Vec<char> = b.chars().collect();
+        let mut key = (xpos.to_string(), String::new());
         for k in (0..=MAX_SUFFIX.min(chars.len())).rev() {
-            if let Some((strip, add)) = self.rules.get(&(xpos.to_string(), suffix(&chars, k))) {
+            key.1.clear();
+            key.1.extend(&chars[chars.len() - k..]);
+            if let Some((strip, add)) = self.rules.get(&key) {
                 let strip = *strip as usize;
                 if strip <= chars.len() && (strip < chars.len() || !add.is_empty()) {
                     let mut l: String = chars[..chars.len() - strip].iter().collect();

@@ -600,9 +600,16 @@ impl Parser {
         let mut feats = Vec::with_capacity(80);
         let mut scores = [0f32; 4];
         while !st.terminal() {
-            st.features(a, &mut feats);
-            self.transitions.score(&feats, &mut scores);
-            let t = best_valid(&scores, st.valid());
+            let valid = st.valid();
+            // With one valid transition (an empty stack; the root reached, when only the
+            // stack's reductions are left) the scores cannot change the choice.
+            let t = if valid.iter().filter(|&&v| v).count() == 1 {
+                best_valid(&scores, valid)
+            } else {
+                st.features(a, &mut feats);
+                self.transitions.score(&feats, &mut scores);
+                best_valid(&scores, valid)
+            };
             st.apply(t);
         }
         let mut heads: Vec<usize> = st.heads[..n].to_vec();

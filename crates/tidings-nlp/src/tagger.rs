@@ -4,8 +4,8 @@
 use crate::conllu::Sentence;
 use crate::model_io::{ReadResult, Reader, Writer};
 use crate::perceptron::{Model, Trainer};
-use crate::util::{hash_bytes, hash_str, mix, KeyMap, Rng};
-use std::collections::{BTreeMap, HashMap};
+use crate::util::{hash_bytes, hash_str, mix, KeyMap, Rng, StrMap};
+use std::collections::BTreeMap;
 
 /// Normalized word form: lower case, digits collapsed to `0`.
 pub fn norm(form: &str) -> String {
@@ -176,7 +176,7 @@ pub struct Tagger {
     pub upos: Vec<String>,
     pub xpos: Vec<String>,
     /// Unambiguous frequent words (exact form) → label.
-    tagdict: HashMap<String, u8>,
+    tagdict: StrMap<String, u8>,
     /// Hash of the normalized form → hash of its set of training labels (frequent words).
     amb: KeyMap<u64>,
     model: Model,
@@ -241,7 +241,7 @@ impl Tagger {
             return Err("label tables differ in length".into());
         }
         let n = r.u32()? as usize;
-        let mut tagdict = HashMap::with_capacity(n.min(1 << 20));
+        let mut tagdict = StrMap::with_capacity_and_hasher(n.min(1 << 20), Default::default());
         for _ in 0..n {
             let k = r.str()?;
             let v = r.u8()?;
@@ -318,7 +318,7 @@ pub fn train(
             *word_tags.entry(&w.form).or_default().entry(l).or_default() += 1;
         }
     }
-    let mut tagdict = HashMap::new();
+    let mut tagdict = StrMap::default();
     for (word, tags) in &word_tags {
         let total: usize = tags.values().sum();
         let (best, n) = tags.iter().max_by_key(|(_, &n)| n).unwrap();

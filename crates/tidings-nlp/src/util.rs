@@ -54,6 +54,33 @@ impl Hasher for IdentityHasher {
 
 pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 
+/// FNV-1a, for the string-keyed model tables (the tagger's word dictionary, the lemmatizer's):
+/// their keys come from the models, so SipHash's flooding protection buys nothing and costs
+/// time on every token.
+#[derive(Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        fmix(self.0)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// A `HashMap` hashing with [`FnvHasher`].
+pub type StrMap<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
+
 /// SplitMix64: a tiny seeded generator, identical on every platform.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
