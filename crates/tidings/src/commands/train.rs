@@ -9,6 +9,18 @@ pub enum TrainCommand {
     Tagger(TrainArgs),
     /// Train the dependency parser (writes parser.bin; uses a jackknifed tagger internally).
     Parser(TrainArgs),
+    /// Train the named-entity recognizer from GUM's entity annotations (writes ner.bin).
+    Ner(NerTrainArgs),
+}
+
+#[derive(Args)]
+pub struct NerTrainArgs {
+    /// The shared data directory holding ud/en_gum, ud/en_ewt and petrarch/dictionaries.
+    #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+    data: PathBuf,
+    /// Where to write ner.bin (default: the models directory Tidings loads from).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -28,6 +40,7 @@ pub fn run(cmd: TrainCommand) -> Result<usize> {
     let (kind, args) = match cmd {
         TrainCommand::Tagger(args) => ("tagger", args),
         TrainCommand::Parser(args) => ("parser", args),
+        TrainCommand::Ner(args) => return ner(args),
     };
     let (train_files, dev_files) = train::default_files(&args.ud);
     for file in train_files.iter().chain(&dev_files) {
@@ -46,5 +59,15 @@ pub fn run(cmd: TrainCommand) -> Result<usize> {
         _ => train::parser(&train_files, &dev_files, args.seed, &out)?,
     };
     eprintln!("wrote {}", written.display());
+    Ok(0)
+}
+
+fn ner(args: NerTrainArgs) -> Result<usize> {
+    let options = tidings_ner::TrainOptions::standard(&args.data);
+    let nlp = Pipeline::load_default()?;
+    let out = args.out.unwrap_or_else(tidings_ner::Ner::default_dir);
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    let file = out.join("ner.bin");
+    tidings_ner::train(&options, &nlp, &file, &mut |line| eprintln!("{line}"))?;
     Ok(0)
 }

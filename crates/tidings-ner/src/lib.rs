@@ -1,0 +1,796 @@
+//! Named-entity recognition for Tidings: PERSON, ORG, GPE, LOC, NORP, FAC, EVENT.
+//!
+//! ```no_run
+//! let ner = tidings_ner::Ner::load_default()?;
+//! let mut doc = tidings_doc::Doc::new("id", Default::default(),
+//!     "Russian Foreign Minister Sergei Lavrov said talks would start in Geneva.");
+//! ner.annotate(&mut doc); // runs the linguistic core first if `doc.tokens` is empty
+//! let iob = ner.tag_tokens(&["NATO", "chief", "Jens", "Stoltenberg"]); // B-ORG O B-PER I-PER
+//! # Ok::<(), tidings_ner::NerError>(())
+//! ```
+//!
+//! **Model** ([`model`]): a greedy left-to-right averaged perceptron over BILOU tags (29
+//! labels) with transition constraints; features are word, lower-cased word and neighbours,
+//! bigrams, shape, prefixes and suffixes, the Penn tag from the tidings-nlp tagger, phrase
+//! gazetteer matches (places, demonyms, Phoenix persons and organizations, see
+//! [`gazetteer`]), the word's capitalization habit in running text, and the two previous tags.
+//! Training follows the model's own predictions and updates towards the best tag still
+//! reachable after them ([`model::oracle`]).
+//! Shape and tag features are conjoined with the sentence's case mode (normal, ALL CAPS,
+//! Title Case) and training adds upper- and title-cased copies of some sentences, so
+//! headlines keep their names.
+//!
+//! **Data** ([`gum`]): GUM's coreference entities, reduced to flat named spans (the module
+//! doc says exactly how). **Training** ([`train()`]) is deterministic from the seed;
+//! `models/ner.bin` is rebuilt by `tidings train ner`. **Evaluation**: [`eval_gum`].
+
+pub mod gazetteer;
+pub mod gum;
+mod hash;
+pub mod model;
+
+use gazetteer::{GazPaths, GazSource, Gazetteer};
+use hash::{hash_str, FastMap, Rng};
+use model::{Lexicon, Reader, Weights, Writer, TYPES};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tidings_doc::{Doc, Entity, Provenance};
+use tidings_nlp::Pipeline;
+
+/// File name of the model inside the models directory.
+pub const MODEL_FILE: &str = "ner.bin";
+/// The command that rebuilds the model.
+pub const TRAIN_CMD: &str = "tidings train ner";
+/// Bumped whenever the payload layout or the feature set changes.
+pub const FORMAT_VERSION: u32 = 1;
+const MAGIC: &[u8; 8] = b"TIDNER\x00\x01";
+/// The seed the committed model was trained with.
+pub const DEFAULT_SEED: u64 = 20_261_129;
+/// Training epochs.
+pub const EPOCHS: usize = 10;
+/// Share of training sentences added again in ALL CAPS, and in Title Case.
+pub const CAPS_FRACTION: f64 = 0.3;
+pub const TITLE_FRACTION: f64 = 0.05;
+/// Averaged weights smaller than this are dropped from the written model.
+pub const PRUNE_BELOW: f32 = 0.05;
+
+#[derive(Debug, thiserror::Error)]
+pub enum NerError {
+    #[error(
+        "model file {path} is missing or unreadable ({reason}); rebuild it with `{TRAIN_CMD}`"
+    )]
+    ModelMissing { path: PathBuf, reason: String },
+    #[error("model file {path} is corrupt ({reason}); rebuild it with `{TRAIN_CMD}`")]
+    ModelCorrupt { path: PathBuf, reason: String },
+    #[error("model file {path} has format version {found}, this build reads version {expected}; rebuild it with `{TRAIN_CMD}`")]
+    ModelVersion {
+        path: PathBuf,
+        found: u32,
+        expected: u32,
+    },
+    #[error("{path}: {reason}")]
+    Data { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Nlp(#[from] tidings_nlp::NlpError),
+}
+
+/// The loaded recognizer. Immutable; share it across threads.
+#[derive(Debug, Clone)]
+pub struct Ner {
+    lex: Lexicon,
+    weights: Weights,
+    /// Model description for provenance (`ner.bin v1 seed …`).
+    rule: String,
+    nlp: Option<Arc<Pipeline>>,
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h = hash::Hasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+fn seal(payload: &[u8]) -> Vec<u8> {
+    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(payload).expect("in-memory write");
+    let body = z.finish().expect("in-memory write");
+    let mut out = Vec::with_capacity(body.len() + 32);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&fnv(&body).to_le_bytes());
+    out.extend_from_slice(&body);
+    out
+}
+
+fn open(bytes: &[u8], path: &Path) -> Result<Vec<u8>, NerError> {
+    let corrupt = |reason: String| NerError::ModelCorrupt {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if bytes.len() < 32 || &bytes[..8] != MAGIC {
+        return Err(corrupt("not a Tidings NER model (bad magic bytes)".into()));
+    }
+    let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
+    if version != FORMAT_VERSION {
+        return Err(NerError::ModelVersion {
+            path: path.to_path_buf(),
+            found: version,
+            expected: FORMAT_VERSION,
+        });
+    }
+    let len = u64::from_le_bytes(bytes[16..24].try_into().unwrap()) as usize;
+    let sum = u64::from_le_bytes(bytes[24..32].try_into().unwrap());
+    let body = &bytes[32..];
+    if body.len() != len {
+        return Err(corrupt(format!(
+            "truncated or padded: body is {} bytes, header says {len}",
+            body.len()
+        )));
+    }
+    if fnv(body) != sum {
+        return Err(corrupt("checksum mismatch".into()));
+    }
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(body)
+        .read_to_end(&mut out)
+        .map_err(|e| corrupt(format!("cannot inflate: {e}")))?;
+    Ok(out)
+}
+
+impl Ner {
+    /// The models directory: `$TIDINGS_MODELS` if set, else this crate's `models/`.
+    pub fn default_dir() -> PathBuf {
+        match std::env::var_os("TIDINGS_MODELS") {
+            Some(d) if !d.is_empty() => PathBuf::from(d),
+            _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("models"),
+        }
+    }
+
+    /// Loads `ner.bin` from [`Ner::default_dir`] and the linguistic core from
+    /// [`Pipeline::default_dir`] (needed for raw text and [`Ner::tag_tokens`]).
+    pub fn load_default() -> Result<Ner, NerError> {
+        let nlp = Arc::new(Pipeline::load_default()?);
+        Ok(Ner::load(&Ner::default_dir().join(MODEL_FILE))?.with_pipeline(nlp))
+    }
+
+    /// Loads a model file, without a linguistic core (see [`Ner::with_pipeline`]).
+    pub fn load(path: &Path) -> Result<Ner, NerError> {
+        let bytes = std::fs::read(path).map_err(|e| NerError::ModelMissing {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        Ner::from_bytes(&bytes, path)
+    }
+
+    fn from_bytes(bytes: &[u8], path: &Path) -> Result<Ner, NerError> {
+        let payload = open(bytes, path)?;
+        let mut r = Reader::new(&payload);
+        let read = |r: &mut Reader| -> Result<Ner, String> {
+            let rule = r.str()?;
+            let n_types = r.u8()? as usize;
+            for t in TYPES.iter().take(n_types) {
+                if r.str()? != *t {
+                    return Err("entity types differ from this build".into());
+                }
+            }
+            if n_types != TYPES.len() {
+                return Err("entity types differ from this build".into());
+            }
+            let gaz = Gazetteer {
+                map: model::read_table(r)?,
+            };
+            let case = model::read_table(r)?;
+            let weights = model::read_weights(r)?;
+            Ok(Ner {
+                lex: Lexicon { gaz, case },
+                weights,
+                rule,
+                nlp: None,
+            })
+        };
+        let ner = read(&mut r).map_err(|reason| NerError::ModelCorrupt {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+        if !r.is_done() {
+            return Err(NerError::ModelCorrupt {
+                path: path.to_path_buf(),
+                reason: "trailing bytes after the model".into(),
+            });
+        }
+        Ok(ner)
+    }
+
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.str(&self.rule);
+        w.u8(TYPES.len() as u8);
+        for t in TYPES {
+            w.str(t);
+        }
+        model::write_table(&self.lex.gaz.map, &mut w);
+        model::write_table(&self.lex.case, &mut w);
+        model::write_weights(&self.weights, &mut w);
+        seal(&w.0)
+    }
+
+    /// Attaches the linguistic core used for raw documents and [`Ner::tag_tokens`].
+    pub fn with_pipeline(mut self, nlp: Arc<Pipeline>) -> Ner {
+        self.nlp = Some(nlp);
+        self
+    }
+
+    /// The model description recorded in provenance.
+    pub fn model_name(&self) -> &str {
+        &self.rule
+    }
+
+    /// Number of (feature, tag) weights.
+    pub fn n_weights(&self) -> usize {
+        self.weights.entries.len()
+    }
+
+    /// Entity spans `(start, end_exclusive, type)` of one tokenized sentence, given the
+    /// tagger's Penn tags (`xpos` may be empty: the model then runs without them, worse).
+    pub fn tag(&self, forms: &[&str], xpos: &[&str]) -> Vec<(usize, usize, &'static str)> {
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        let p = self.lex.prepare(forms, xpos);
+        let mut feats = Vec::with_capacity(128);
+        let tags = model::greedy(&p, |f, s| self.weights.score(f, s), &mut feats);
+        model::decode_spans(&tags)
+    }
+
+    /// Per token, the tag chosen and the three best-scoring tags (for debugging).
+    #[doc(hidden)]
+    pub fn debug_scores(&self, forms: &[&str], xpos: &[&str]) -> Vec<String> {
+        let p = self.lex.prepare(forms, xpos);
+        let mut feats = Vec::new();
+        let mut out = Vec::new();
+        let tags = model::greedy(
+            &p,
+            |f, s| {
+                self.weights.score(f, s);
+                let mut v: Vec<(usize, f32)> = s.iter().copied().enumerate().collect();
+                v.sort_by(|a, b| b.1.total_cmp(&a.1));
+                out.push(
+                    v[..3]
+                        .iter()
+                        .map(|(t, x)| format!("{}={x:.1}", model::tag_name(*t)))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+            },
+            &mut feats,
+        );
+        out.iter()
+            .zip(tags)
+            .zip(forms)
+            .map(|((o, t), f)| format!("{f}\t{}\t{o}", model::tag_name(t)))
+            .collect()
+    }
+
+    /// IOB2 tags with the CoNLL types PER, ORG, LOC, MISC (GPE/LOC/FAC → LOC, NORP/EVENT →
+    /// MISC) for one tokenized sentence. Tags with the linguistic core when one is attached.
+    pub fn tag_tokens(&self, forms: &[&str]) -> Vec<String> {
+        let xpos: Vec<String> = match &self.nlp {
+            Some(nlp) if !forms.is_empty() => {
+                nlp.analyze(forms).into_iter().map(|a| a.xpos).collect()
+            }
+            _ => Vec::new(),
+        };
+        let xpos: Vec<&str> = xpos.iter().map(String::as_str).collect();
+        let mut out = vec!["O".to_string(); forms.len()];
+        for (a, z, t) in self.tag(forms, &xpos) {
+            let c = conll_type(t);
+            for (k, o) in out.iter_mut().enumerate().take(z).skip(a) {
+                *o = format!("{}-{c}", if k == a { "B" } else { "I" });
+            }
+        }
+        out
+    }
+
+    /// Fills `doc.entities` (replacing entities an earlier run of this stage added). Runs the
+    /// attached linguistic core first when `doc.tokens` is empty.
+    pub fn annotate(&self, doc: &mut Doc) {
+        if doc.tokens.is_empty() && !doc.text.is_empty() {
+            if let Some(nlp) = &self.nlp {
+                nlp.annotate(doc);
+            }
+        }
+        doc.entities.retain(|e| e.provenance.by != "ner");
+        let ranges: Vec<(usize, usize)> = if doc.sentences.is_empty() {
+            vec![(0, doc.tokens.len())]
+        } else {
+            doc.sentences
+                .iter()
+                .map(|s| {
+                    let a = s.first_token as usize;
+                    (a, a + s.token_count as usize)
+                })
+                .collect()
+        };
+        let mut found = Vec::new();
+        for (a, z) in ranges {
+            let toks = &doc.tokens[a..z];
+            let forms: Vec<&str> = toks.iter().map(|t| &doc.text[t.span.range()]).collect();
+            let xpos: Vec<&str> = toks.iter().map(|t| t.xpos.as_str()).collect();
+            for (s, e, t) in self.tag(&forms, &xpos) {
+                found.push(Entity {
+                    span: tidings_doc::Span {
+                        start: toks[s].span.start,
+                        end: toks[e - 1].span.end,
+                    },
+                    kind: t.to_string(),
+                    actor: None,
+                    chain: None,
+                    provenance: Provenance::new("ner", self.rule.clone()),
+                });
+            }
+        }
+        doc.entities.extend(found);
+        doc.entities
+            .sort_by_key(|e| (e.span.start, std::cmp::Reverse(e.span.end)));
+    }
+}
+
+/// The CoNLL type of a fine type.
+pub fn conll_type(t: &str) -> &'static str {
+    match t {
+        "PERSON" => "PER",
+        "ORG" => "ORG",
+        "GPE" | "LOC" | "FAC" => "LOC",
+        _ => "MISC",
+    }
+}
+
+/// Where training finds its data.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// `en_gum` folder with `train.conllu`, `dev.conllu`.
+    pub gum_dir: PathBuf,
+    /// `en_ewt` folder (its `train.conllu` forms feed the capitalization lexicon), optional.
+    pub ewt_dir: Option<PathBuf>,
+    pub gazetteers: GazPaths,
+    pub seed: u64,
+    pub epochs: usize,
+    /// Also train on GUM dev (the committed model does; tune with it off).
+    pub include_dev: bool,
+}
+
+impl TrainOptions {
+    /// The standard sources under the shared data folder (`../shared/data`): GUM, EWT, the
+    /// Phoenix dictionaries, and `crates/tidings-actors/data/places.tsv.gz` if present.
+    pub fn standard(shared_data: &Path) -> TrainOptions {
+        let places =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../tidings-actors/data/places.tsv.gz");
+        TrainOptions {
+            gum_dir: shared_data.join("ud/en_gum"),
+            ewt_dir: Some(shared_data.join("ud/en_ewt")),
+            gazetteers: GazPaths {
+                places: places.exists().then_some(places),
+                phoenix: Some(shared_data.join("petrarch/dictionaries")),
+                names: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/names.txt")),
+            },
+            seed: DEFAULT_SEED,
+            epochs: EPOCHS,
+            include_dev: true,
+        }
+    }
+}
+
+/// What training did.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    pub sentences: usize,
+    pub tokens: usize,
+    pub entities: usize,
+    pub weights: usize,
+    pub bytes: usize,
+    /// Training-set tag errors per epoch.
+    pub epoch_errors: Vec<usize>,
+}
+
+fn data_err(path: &Path, reason: impl Into<String>) -> NerError {
+    NerError::Data {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+/// Capitalization habit of each word in running text, from CoNLL-U forms (sentence-initial
+/// tokens skipped): 1 almost always lower-case … 4 almost always capitalized.
+fn case_lexicon(forms: &[Vec<String>]) -> FastMap<u32, u8> {
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    for s in forms {
+        for (i, f) in s.iter().enumerate().skip(1) {
+            let Some(c) = f.chars().next() else { continue };
+            if !c.is_alphabetic() {
+                continue;
+            }
+            let e = counts.entry(f.to_lowercase()).or_default();
+            if c.is_uppercase() {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+            let _ = i;
+        }
+    }
+    let mut out = FastMap::default();
+    for (w, (cap, low)) in counts {
+        let n = cap + low;
+        if n < 2 {
+            continue;
+        }
+        let r = cap as f64 / n as f64;
+        let b = if r < 0.05 {
+            1
+        } else if r < 0.5 {
+            2
+        } else if r < 0.95 {
+            3
+        } else {
+            4
+        };
+        out.insert(hash_str(&w) as u32, b);
+    }
+    out
+}
+
+fn read_forms(path: &Path) -> Result<Vec<Vec<String>>, NerError> {
+    let text = std::fs::read_to_string(path).map_err(|e| data_err(path, e.to_string()))?;
+    let mut out = Vec::new();
+    let mut cur = Vec::new();
+    for line in text.lines() {
+        if line.is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        } else if !line.starts_with('#') {
+            let mut c = line.split('\t');
+            let id = c.next().unwrap_or("");
+            if !id.contains(['-', '.']) {
+                cur.push(c.next().unwrap_or("").to_string());
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+fn title_case(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f
+            .to_uppercase()
+            .chain(c.flat_map(|x| x.to_lowercase()))
+            .collect(),
+        None => String::new(),
+    }
+}
+
+/// Reads the gazetteer sources (for training and for deriving gold types in evaluation).
+pub fn read_gazetteers(paths: &GazPaths) -> Result<GazSource, NerError> {
+    GazSource::read(paths).map_err(|e| data_err(Path::new("gazetteer"), e))
+}
+
+/// Trains the model and writes it to `out` (a file path). Deterministic for given options.
+pub fn train(
+    opts: &TrainOptions,
+    nlp: &Pipeline,
+    out: &Path,
+    log: &mut dyn FnMut(&str),
+) -> Result<TrainReport, NerError> {
+    let ner = train_model(opts, nlp, log)?;
+    let bytes = ner.0.to_bytes();
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| data_err(dir, e.to_string()))?;
+    }
+    std::fs::write(out, &bytes).map_err(|e| data_err(out, e.to_string()))?;
+    let mut report = ner.1;
+    report.bytes = bytes.len();
+    log(&format!(
+        "wrote {} ({} bytes, {} weights)",
+        out.display(),
+        bytes.len(),
+        report.weights
+    ));
+    Ok(report)
+}
+
+/// Trains in memory (see [`train`]).
+pub fn train_model(
+    opts: &TrainOptions,
+    nlp: &Pipeline,
+    log: &mut dyn FnMut(&str),
+) -> Result<(Ner, TrainReport), NerError> {
+    let gaz_src = read_gazetteers(&opts.gazetteers)?;
+    log(&format!("gazetteer: {} phrases", gaz_src.phrases.len()));
+    let mut files = vec![opts.gum_dir.join("train.conllu")];
+    if opts.include_dev {
+        files.push(opts.gum_dir.join("dev.conllu"));
+    }
+    let mut gold = Vec::new();
+    for f in &files {
+        gold.extend(gum::read(f, &gaz_src).map_err(|e| data_err(f, e))?);
+    }
+    let mut case_src: Vec<Vec<String>> = gold.iter().map(|g| g.forms.clone()).collect();
+    if let Some(ewt) = &opts.ewt_dir {
+        let p = ewt.join("train.conllu");
+        if p.exists() {
+            case_src.extend(read_forms(&p)?);
+        }
+    }
+    let lex = Lexicon {
+        gaz: gaz_src.compile(),
+        case: case_lexicon(&case_src),
+    };
+    // Instances: the gold sentences, plus upper- and title-cased copies of some of them,
+    // each tagged by the real tagger as at run time.
+    let mut rng = Rng::new(opts.seed);
+    // Documents of instances: GUM documents in order; each cased copy is a document alone.
+    let mut docs: Vec<Vec<(model::Prepared, Vec<usize>)>> = Vec::new();
+    let mut n_instances = 0;
+    let mut n_tokens = 0;
+    let mut n_ents = 0;
+    let mut last_doc = String::new();
+    for g in &gold {
+        let doc_id = g.id.rsplit_once('-').map_or(g.id.as_str(), |(d, _)| d);
+        if doc_id != last_doc || docs.is_empty() {
+            docs.push(Vec::new());
+            last_doc = doc_id.to_string();
+        }
+        let main = docs.len() - 1;
+        let tags = model::encode(g.forms.len(), &g.entities);
+        n_tokens += g.forms.len();
+        n_ents += g.entities.len();
+        let mut variants = vec![g.forms.clone()];
+        let u = rng.unit();
+        if g.forms.len() >= 3 {
+            if u < CAPS_FRACTION {
+                variants.push(g.forms.iter().map(|f| f.to_uppercase()).collect());
+            } else if u < CAPS_FRACTION + TITLE_FRACTION {
+                variants.push(g.forms.iter().map(|f| title_case(f)).collect());
+            }
+        }
+        for (k, v) in variants.into_iter().enumerate() {
+            let forms: Vec<&str> = v.iter().map(String::as_str).collect();
+            let xpos: Vec<String> = nlp.analyze(&forms).into_iter().map(|a| a.xpos).collect();
+            let xpos: Vec<&str> = xpos.iter().map(String::as_str).collect();
+            let inst = (lex.prepare(&forms, &xpos), tags.clone());
+            n_instances += 1;
+            if k == 0 {
+                docs[main].push(inst);
+            } else {
+                docs.push(vec![inst]);
+            }
+        }
+    }
+    log(&format!(
+        "{} sentences, {} tokens, {} named entities; {} training instances",
+        gold.len(),
+        n_tokens,
+        n_ents,
+        n_instances
+    ));
+    let mut trainer = model::Trainer::default();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut feats = Vec::with_capacity(128);
+    let mut epoch_errors = Vec::new();
+    for epoch in 0..opts.epochs {
+        rng.shuffle(&mut order);
+        let mut wrong = 0;
+        for &d in &order {
+            for (p, g) in &docs[d] {
+                wrong += trainer.learn(p, g, &mut feats).0;
+            }
+        }
+        log(&format!("epoch {}: {wrong} wrong tags", epoch + 1));
+        epoch_errors.push(wrong);
+    }
+    let weights = trainer.average(PRUNE_BELOW);
+    let n_weights = weights.entries.len();
+    let ner = Ner {
+        lex,
+        weights,
+        rule: format!(
+            "{MODEL_FILE} v{FORMAT_VERSION} seed {} epochs {}",
+            opts.seed, opts.epochs
+        ),
+        nlp: None,
+    };
+    Ok((
+        ner,
+        TrainReport {
+            sentences: gold.len(),
+            tokens: n_tokens,
+            entities: n_ents,
+            weights: n_weights,
+            bytes: 0,
+            epoch_errors,
+        },
+    ))
+}
+
+/// Precision, recall and F1 counts for one label.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, o: &Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Exact-span scores on GUM named mentions.
+#[derive(Debug, Clone, Default)]
+pub struct EvalReport {
+    pub sentences: usize,
+    pub tokens: usize,
+    /// Per fine type (PERSON … EVENT), sorted by type order.
+    pub per_type: Vec<(&'static str, Counts)>,
+    pub micro: Counts,
+    /// PER/ORG/LOC (GPE+LOC+FAC) collapsed; MISC types left out on both sides.
+    pub per_conll: Vec<(&'static str, Counts)>,
+    pub conll_micro: Counts,
+    /// The same, ALL-CAPS version of every sentence.
+    pub caps_conll_micro: Counts,
+}
+
+fn score_spans(
+    gold: &[(usize, usize, &'static str)],
+    pred: &[(usize, usize, &'static str)],
+    map: fn(&str) -> Option<&'static str>,
+    out: &mut HashMap<&'static str, Counts>,
+) {
+    let g: Vec<(usize, usize, &str)> = gold
+        .iter()
+        .filter_map(|&(a, z, t)| map(t).map(|t| (a, z, t)))
+        .collect();
+    let p: Vec<(usize, usize, &str)> = pred
+        .iter()
+        .filter_map(|&(a, z, t)| map(t).map(|t| (a, z, t)))
+        .collect();
+    for x in &p {
+        let c = out.entry(x.2).or_default();
+        if g.contains(x) {
+            c.tp += 1;
+        } else {
+            c.fp += 1;
+        }
+    }
+    for x in &g {
+        if !p.contains(x) {
+            out.entry(x.2).or_default().fn_ += 1;
+        }
+    }
+}
+
+fn fine(t: &str) -> Option<&'static str> {
+    TYPES.iter().find(|&&x| x == t).copied()
+}
+
+fn coarse(t: &str) -> Option<&'static str> {
+    Some(conll_type(t)).filter(|&c| c != "MISC")
+}
+
+/// Scores the recognizer on a GUM CoNLL-U file (e.g. `en_gum/test.conllu`): gold named spans
+/// are derived as in [`gum`], the input is the gold tokens tagged by `nlp` (as at run time).
+pub fn eval_gum(
+    ner: &Ner,
+    nlp: &Pipeline,
+    file: &Path,
+    gaz: &GazSource,
+) -> Result<(EvalReport, Vec<gum::GoldSentence>), NerError> {
+    let gold = gum::read(file, gaz).map_err(|e| data_err(file, e))?;
+    let mut fine_c: HashMap<&'static str, Counts> = HashMap::new();
+    let mut conll_c: HashMap<&'static str, Counts> = HashMap::new();
+    let mut caps_c: HashMap<&'static str, Counts> = HashMap::new();
+    let mut tokens = 0;
+    for g in &gold {
+        tokens += g.forms.len();
+        let forms: Vec<&str> = g.forms.iter().map(String::as_str).collect();
+        let xpos: Vec<String> = nlp.analyze(&forms).into_iter().map(|a| a.xpos).collect();
+        let xpos: Vec<&str> = xpos.iter().map(String::as_str).collect();
+        let pred = ner.tag(&forms, &xpos);
+        score_spans(&g.entities, &pred, fine, &mut fine_c);
+        score_spans(&g.entities, &pred, coarse, &mut conll_c);
+        let up: Vec<String> = g.forms.iter().map(|f| f.to_uppercase()).collect();
+        let up: Vec<&str> = up.iter().map(String::as_str).collect();
+        let xpos: Vec<String> = nlp.analyze(&up).into_iter().map(|a| a.xpos).collect();
+        let xpos: Vec<&str> = xpos.iter().map(String::as_str).collect();
+        let pred = ner.tag(&up, &xpos);
+        score_spans(&g.entities, &pred, coarse, &mut caps_c);
+    }
+    let mut r = EvalReport {
+        sentences: gold.len(),
+        tokens,
+        ..Default::default()
+    };
+    for t in TYPES {
+        let c = fine_c.get(t).copied().unwrap_or_default();
+        r.micro.add(&c);
+        r.per_type.push((t, c));
+    }
+    for t in ["PER", "ORG", "LOC"] {
+        let c = conll_c.get(t).copied().unwrap_or_default();
+        r.conll_micro.add(&c);
+        r.per_conll.push((t, c));
+        r.caps_conll_micro
+            .add(&caps_c.get(t).copied().unwrap_or_default());
+    }
+    Ok((r, gold))
+}
+
+impl std::fmt::Display for EvalReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{} sentences, {} tokens (exact spans, named mentions)",
+            self.sentences, self.tokens
+        )?;
+        writeln!(
+            f,
+            "{:<8} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+            "type", "gold", "pred", "tp", "P", "R", "F1"
+        )?;
+        let row = |f: &mut std::fmt::Formatter<'_>, t: &str, c: &Counts| {
+            writeln!(
+                f,
+                "{:<8} {:>6} {:>6} {:>6} {:>6.1} {:>6.1} {:>6.1}",
+                t,
+                c.tp + c.fn_,
+                c.tp + c.fp,
+                c.tp,
+                100.0 * c.precision(),
+                100.0 * c.recall(),
+                100.0 * c.f1()
+            )
+        };
+        for (t, c) in &self.per_type {
+            row(f, t, c)?;
+        }
+        row(f, "micro", &self.micro)?;
+        for (t, c) in &self.per_conll {
+            row(f, t, c)?;
+        }
+        row(f, "PER/ORG/LOC", &self.conll_micro)?;
+        row(f, "ALL-CAPS PER/ORG/LOC", &self.caps_conll_micro)
+    }
+}
