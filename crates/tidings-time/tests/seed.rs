@@ -5,16 +5,18 @@ use std::path::PathBuf;
 use tidings_doc::Timex;
 use tidings_time::{ranges, Dct, TimeTagger};
 
-fn seed_text() -> Option<String> {
+/// The seed article; `../shared` sits beside the repository (the tests fail without it).
+fn seed_text() -> String {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed");
     let entry = std::fs::read_dir(&dir)
-        .ok()?
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(Result::ok)
         .find(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
             name.starts_with("000_") && name.ends_with(".txt")
-        })?;
-    std::fs::read_to_string(entry.path()).ok()
+        })
+        .unwrap_or_else(|| panic!("no 000_*.txt in {}", dir.display()));
+    std::fs::read_to_string(entry.path()).unwrap()
 }
 
 /// The timexes whose text is `phrase`, with their values.
@@ -79,23 +81,14 @@ fn check(tokens: &[tidings_doc::Token], sentences: &[tidings_doc::Sentence], tex
 
 #[test]
 fn seed_resolves_on_bare_text() {
-    let Some(text) = seed_text() else {
-        eprintln!("SKIPPED: ../shared/seed/000_*.txt is not present");
-        return;
-    };
+    let text = seed_text();
     check(&[], &[], &text);
 }
 
 #[test]
 fn seed_resolves_with_the_linguistic_core() {
-    let Some(text) = seed_text() else {
-        eprintln!("SKIPPED: ../shared/seed/000_*.txt is not present");
-        return;
-    };
-    let Ok(nlp) = tidings_nlp::Pipeline::load_default() else {
-        eprintln!("SKIPPED: NLP models not available");
-        return;
-    };
+    let text = seed_text();
+    let nlp = tidings_nlp::Pipeline::load_default().expect("the committed NLP models load");
     let mut doc = tidings_doc::Doc::new("seed", Default::default(), text.clone());
     nlp.annotate(&mut doc);
     check(&doc.tokens, &doc.sentences, &text);
