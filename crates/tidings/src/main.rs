@@ -42,6 +42,8 @@ enum Command {
     Show(commands::show::ShowArgs),
     /// Tokenize, tag and parse to CoNLL-U.
     Parse(commands::parse::ParseArgs),
+    /// Named entities for pre-tokenized CoNLL text: `token<TAB>IOB2` (PER, ORG, LOC, MISC).
+    Ner(commands::ner::NerArgs),
     /// Tag TimeML / TempEval-3 files with TIMEX3 (every other byte unchanged).
     Time(commands::time::TimeArgs),
     /// Train the linguistic models from UD treebanks (deterministic from a seed).
@@ -97,6 +99,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => commands::stats::run(args),
         Command::Show(args) => commands::show::run(args),
         Command::Parse(args) => commands::parse::run(args),
+        Command::Ner(args) => commands::ner::run(args),
         Command::Time(args) => commands::time::run(args),
         Command::Train(cmd) => commands::train::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),

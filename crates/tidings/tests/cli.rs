@@ -364,3 +364,31 @@ fn sentences_and_tokens_are_extracted_and_stored() {
     let fast = jsonl(&tidings(&["extract", "story.txt", "--no-nlp"], dir.path()));
     assert!(fast[0].get("sentences").is_none());
 }
+
+#[test]
+fn ner_tags_conll_tokens_with_iob2() {
+    let dir = tempfile::tempdir().unwrap();
+    let tokens = "-DOCSTART-\n\nForeign\nMinister\nSergei\nLavrov\nmet\nNATO\nin\nBrussels\n.\n\nHe\nleft\n.\n";
+    write(dir.path(), "in.conll", tokens);
+    let out = tidings(&["ner", "--conll-in", "in.conll"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let tokens_out: Vec<&str> = stdout
+        .trim_end()
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    let tokens_in: Vec<&str> = tokens.trim_end().lines().collect();
+    assert_eq!(tokens_out, tokens_in, "same tokens, same sentence breaks");
+    assert!(
+        lines.contains(&"Sergei\tB-PER") && lines.contains(&"Lavrov\tI-PER"),
+        "{stdout}"
+    );
+    assert!(lines.contains(&"NATO\tB-ORG"), "{stdout}");
+    assert!(lines.contains(&"met\tO"), "{stdout}");
+}

@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod eval;
 pub mod extract;
+pub mod ner;
 pub mod parse;
 pub mod run;
 pub mod show;
