@@ -82,7 +82,6 @@ pub fn run(cmd: BenchCommand) -> Result<usize> {
 }
 
 fn nlp(args: NlpBench) -> Result<usize> {
-    use rayon::prelude::*;
     let (paths, _) = corpus_files(&args.corpus)?;
     let input = corpus_input(paths);
     let started = std::time::Instant::now();
@@ -96,21 +95,13 @@ fn nlp(args: NlpBench) -> Result<usize> {
     let all = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut rows = Vec::new();
     for threads in [1, all] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()?;
-        let mut best: Option<(f64, usize)> = None;
-        for _ in 0..args.runs.max(1) {
-            let mut work = docs.clone();
-            let start = std::time::Instant::now();
-            pool.install(|| work.par_iter_mut().for_each(|doc| pipeline.annotate(doc)));
-            let seconds = start.elapsed().as_secs_f64();
-            let tokens = work.iter().map(|d| d.tokens.len()).sum();
-            if best.is_none_or(|(s, _)| seconds < s) {
-                best = Some((seconds, tokens));
-            }
-        }
-        let (seconds, tokens) = best.expect("at least one run");
+        let (seconds, tokens) = fastest_run(
+            &docs,
+            threads,
+            args.runs,
+            |doc| pipeline.annotate(doc),
+            |doc| doc.tokens.len(),
+        )?;
         rows.push(serde_json::json!({
             "threads": threads,
             "docs": docs.len(),
@@ -149,7 +140,6 @@ fn nlp(args: NlpBench) -> Result<usize> {
 }
 
 fn time(args: TimeBench) -> Result<usize> {
-    use rayon::prelude::*;
     let (paths, _) = corpus_files(&args.corpus)?;
     let input = corpus_input(paths);
     let nlp = args.models.load()?;
@@ -178,21 +168,13 @@ fn time(args: TimeBench) -> Result<usize> {
     let mut rows = Vec::new();
     for (layers, docs) in [("tokens", &parsed), ("text only", &plain)] {
         for threads in [1, all] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()?;
-            let mut best: Option<(f64, usize)> = None;
-            for _ in 0..args.runs.max(1) {
-                let mut work = docs.clone();
-                let start = std::time::Instant::now();
-                pool.install(|| work.par_iter_mut().for_each(|doc| tagger.annotate(doc)));
-                let seconds = start.elapsed().as_secs_f64();
-                let timexes = work.iter().map(|d| d.timexes.len()).sum();
-                if best.is_none_or(|(s, _)| seconds < s) {
-                    best = Some((seconds, timexes));
-                }
-            }
-            let (seconds, timexes) = best.expect("at least one run");
+            let (seconds, timexes) = fastest_run(
+                docs,
+                threads,
+                args.runs,
+                |doc| tagger.annotate(doc),
+                |doc| doc.timexes.len(),
+            )?;
             rows.push(serde_json::json!({
                 "input": layers,
                 "threads": threads,
@@ -225,6 +207,32 @@ fn time(args: TimeBench) -> Result<usize> {
         );
     }
     Ok(0)
+}
+
+/// Annotates copies of `docs` with `stage` on `threads` threads, `runs` times; returns the
+/// fastest run's seconds and the total `count` over its output.
+fn fastest_run(
+    docs: &[tidings_doc::Doc],
+    threads: usize,
+    runs: usize,
+    stage: impl Fn(&mut tidings_doc::Doc) + Sync,
+    count: impl Fn(&tidings_doc::Doc) -> usize,
+) -> Result<(f64, usize)> {
+    use rayon::prelude::*;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+    let mut best: Option<(f64, usize)> = None;
+    for _ in 0..runs.max(1) {
+        let mut work = docs.to_vec();
+        let start = std::time::Instant::now();
+        pool.install(|| work.par_iter_mut().for_each(&stage));
+        let seconds = start.elapsed().as_secs_f64();
+        if best.is_none_or(|(s, _)| seconds < s) {
+            best = Some((seconds, work.iter().map(&count).sum()));
+        }
+    }
+    Ok(best.expect("at least one run"))
 }
 
 fn corpus_input(paths: Vec<PathBuf>) -> InputArgs {
