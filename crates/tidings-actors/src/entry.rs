@@ -61,6 +61,11 @@ impl Entry {
     /// open-ended ones count as unbounded and ties go to the first written. If none contains
     /// the date, or there is no date, the first undated code is the default. `None` if neither.
     pub fn code_on(&self, date: Option<Date>) -> Option<&str> {
+        self.code_entry_on(date).map(|c| c.code.as_str())
+    }
+
+    /// The [`Code`] [`Entry::code_on`] chooses, with its validity and line.
+    pub fn code_entry_on(&self, date: Option<Date>) -> Option<&Code> {
         let mut best: Option<(&Code, i64)> = None;
         if let Some(date) = date {
             for code in &self.codes {
@@ -75,7 +80,6 @@ impl Entry {
         }
         best.map(|(c, _)| c)
             .or_else(|| self.codes.iter().find(|c| c.validity == Validity::Always))
-            .map(|c| c.code.as_str())
     }
 
     /// For an agent entry: its code without the `~` and where it goes.

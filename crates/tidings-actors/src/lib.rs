@@ -49,7 +49,9 @@ mod entry;
 mod error;
 mod matcher;
 mod phrase;
+pub mod places;
 mod read;
+pub mod resolve;
 
 use std::path::{Path, PathBuf};
 
@@ -59,7 +61,9 @@ pub use date::{Date, Validity};
 pub use entry::{compose_code, AgentPlacement, Code, Entry, EntryId, MatchKind};
 pub use error::{BadLine, BadReason, DictError};
 pub use matcher::{Match, Word};
+pub use places::{PlaceKind, PlaceRow, Places};
 pub use read::FileKind;
+pub use resolve::{Resolver, ResolverConfig};
 
 use matcher::PhraseIndex;
 

@@ -131,8 +131,32 @@ pub struct Entity {
     /// Coreference chain id within the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chain: Option<u32>,
+    /// Where a place mention is, when the gazetteer resolves it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
     pub provenance: Provenance,
 }
+
+/// A gazetteer place a mention resolves to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// The gazetteer's name for it (`Moscow`).
+    pub name: String,
+    /// `country`, `admin1`, `capital` or `city`.
+    pub feature: String,
+    /// ISO 3166-1 alpha-2 code of the country it lies in (`RU`).
+    pub country: String,
+    /// CAMEO code of that country (`RUS`).
+    pub cameo: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    /// GeoNames id (countries, cities) or ISO 3166-2 code (first-level regions).
+    pub id: String,
+}
+
+impl Eq for Place {}
 
 /// One participant of an event: the coded actor and the text it was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

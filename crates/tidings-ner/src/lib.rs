@@ -329,6 +329,7 @@ impl Ner {
                     kind: t.to_string(),
                     actor: None,
                     chain: None,
+                    place: None,
                     provenance: Provenance::new("ner", self.rule.clone()),
                 });
             }

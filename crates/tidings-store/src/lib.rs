@@ -146,6 +146,18 @@ pub struct Store {
     version: u32,
 }
 
+/// One actor code and how often the store mentions it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorCount {
+    pub code: String,
+    /// The name most mentions of this code resolve to.
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    pub mentions: u64,
+    pub articles: u64,
+}
+
 /// An article stored by a batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stored {
@@ -377,6 +389,12 @@ impl Store {
     /// Counts of articles, versions, removals by rule, repeats, sites, sources and layers.
     pub fn stats(&self) -> Result<Stats, StoreError> {
         read::stats(&self.conn, &self.path, self.version)
+    }
+
+    /// Actors mentioned in the latest article versions, most mentioned first: each code with
+    /// its most frequent name and country, mention and article counts. Empty before schema 4.
+    pub fn actors(&self) -> Result<Vec<ActorCount>, StoreError> {
+        read::actors(&self.conn, &self.path, self.version)
     }
 
     /// Runs SQLite's integrity and foreign-key checks; returns the problems found (empty

@@ -3,12 +3,13 @@
 use crate::codec::decode_spans;
 use crate::error::StoreError;
 use crate::tokens;
-use crate::{Article, Stats};
+use crate::{ActorCount, Article, Stats};
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeMap;
 use std::path::Path;
 use tidings_doc::{
-    Doc, InputFormat, Meta, Provenance, Removal, Repeat, Sentence, Span, Timex, Token,
+    Actor, Doc, Entity, InputFormat, Meta, Place, Provenance, Removal, Repeat, Sentence, Span,
+    Timex, Token,
 };
 
 /// How many candidates an ambiguity error lists.
@@ -194,6 +195,12 @@ fn load(
         Vec::new()
     };
 
+    let entities = if schema_version >= 4 {
+        load_entities(conn, path, aid)?
+    } else {
+        Vec::new()
+    };
+
     Ok(Article {
         doc: Doc {
             id: row.id,
@@ -206,6 +213,7 @@ fn load(
             sentences,
             tokens,
             timexes,
+            entities,
             ..Doc::default()
         },
         key: row.key,
@@ -239,6 +247,65 @@ fn load_timexes(conn: &Connection, path: &Path, aid: i64) -> Result<Vec<Timex>, 
                 provenance: Provenance {
                     by: "time".to_string(),
                     rule: r.get(8)?,
+                },
+            })
+        })
+        .map_err(&sql)?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(&sql)
+}
+
+fn load_entities(conn: &Connection, path: &Path, aid: i64) -> Result<Vec<Entity>, StoreError> {
+    let sql = crate::error::sql(path);
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT span_start, span_end, type, chain, by, rule, code, actor_name, country, \
+             agents, role, actor_from, actor_source, place_name, place_feature, place_country, \
+             place_cameo, lat, lon, place_id FROM entities WHERE aid = ?1 ORDER BY seq",
+        )
+        .map_err(&sql)?;
+    let rows = stmt
+        .query_map([aid], |r| {
+            let actor = match r.get::<_, Option<String>>(6)? {
+                Some(code) => Some(Actor {
+                    code,
+                    name: r.get::<_, Option<String>>(7)?.unwrap_or_default(),
+                    country: r.get(8)?,
+                    agents: r
+                        .get::<_, Option<String>>(9)?
+                        .map(|a| a.split(' ').map(str::to_string).collect())
+                        .unwrap_or_default(),
+                    role: r.get(10)?,
+                    provenance: Provenance {
+                        by: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
+                        rule: r.get(12)?,
+                    },
+                }),
+                None => None,
+            };
+            let place = match r.get::<_, Option<String>>(13)? {
+                Some(name) => Some(Place {
+                    name,
+                    feature: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+                    country: r.get::<_, Option<String>>(15)?.unwrap_or_default(),
+                    cameo: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
+                    lat: r.get(17)?,
+                    lon: r.get(18)?,
+                    id: r.get::<_, Option<String>>(19)?.unwrap_or_default(),
+                }),
+                None => None,
+            };
+            Ok(Entity {
+                span: Span {
+                    start: r.get(0)?,
+                    end: r.get(1)?,
+                },
+                kind: r.get(2)?,
+                chain: r.get(3)?,
+                actor,
+                place,
+                provenance: Provenance {
+                    by: r.get(4)?,
+                    rule: r.get(5)?,
                 },
             })
         })
@@ -369,6 +436,16 @@ pub(crate) fn stats(
         );
     }
 
+    if schema_version >= 4 {
+        layers.insert(
+            "entities".to_string(),
+            count(
+                "SELECT count(*) FROM entities e JOIN articles a ON a.aid = e.aid \
+                 WHERE a.latest = 1",
+            )?,
+        );
+    }
+
     Ok(Stats {
         path: path.display().to_string(),
         schema_version,
@@ -382,4 +459,41 @@ pub(crate) fn stats(
         formats: grouped("SELECT format, count(*) FROM articles WHERE latest = 1 GROUP BY format")?,
         layers,
     })
+}
+
+pub(crate) fn actors(
+    conn: &Connection,
+    path: &Path,
+    schema_version: u32,
+) -> Result<Vec<ActorCount>, StoreError> {
+    if schema_version < 4 {
+        return Ok(Vec::new());
+    }
+    let sql = crate::error::sql(path);
+    // The name is the most frequent one per code (ties: alphabetical), so a code reached both
+    // through "Lavrov" and "Sergei Lavrov" lists once.
+    let mut stmt = conn
+        .prepare(
+            "WITH m AS (SELECT e.code, e.actor_name, e.country, e.aid FROM entities e \
+                 JOIN articles a ON a.aid = e.aid WHERE a.latest = 1 AND e.code IS NOT NULL), \
+             names AS (SELECT code, actor_name, count(*) AS n, \
+                 row_number() OVER (PARTITION BY code ORDER BY count(*) DESC, actor_name) AS r \
+                 FROM m GROUP BY code, actor_name) \
+             SELECT m.code, names.actor_name, max(m.country), count(*), count(DISTINCT m.aid) \
+             FROM m JOIN names ON names.code = m.code AND names.r = 1 \
+             GROUP BY m.code ORDER BY count(*) DESC, m.code",
+        )
+        .map_err(&sql)?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(ActorCount {
+                code: r.get(0)?,
+                name: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                country: r.get(2)?,
+                mentions: r.get::<_, i64>(3)? as u64,
+                articles: r.get::<_, i64>(4)? as u64,
+            })
+        })
+        .map_err(&sql)?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(&sql)
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 pub const APPLICATION_ID: i32 = 0x5444_4753;
 
 /// Migration steps; step `i` takes the schema from version `i` to version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -112,6 +112,37 @@ CREATE TABLE timexes (
     PRIMARY KEY (aid, seq)
 ) WITHOUT ROWID;
 CREATE INDEX timexes_value ON timexes(value);
+"#;
+
+/// Version 4: entity mentions with the actor they resolve to and the place they name, one
+/// row each, queryable by actor code.
+const V4: &str = r#"
+CREATE TABLE entities (
+    aid           INTEGER NOT NULL REFERENCES articles(aid) ON DELETE CASCADE,
+    seq           INTEGER NOT NULL,
+    span_start    INTEGER NOT NULL,          -- byte offsets into articles.text
+    span_end      INTEGER NOT NULL,
+    type          TEXT NOT NULL,             -- PERSON, ORG, GPE, LOC, NORP, FAC, EVENT
+    chain         INTEGER,                   -- coreference chain within the article
+    by            TEXT NOT NULL,             -- the stage that found the mention
+    rule          TEXT,
+    code          TEXT,                      -- actor code valid on the article's date: RUSGOV
+    actor_name    TEXT,
+    country       TEXT,
+    agents        TEXT,                      -- agent codes, space-separated
+    role          TEXT,                      -- the title or role the text gives
+    actor_from    TEXT,                      -- dictionary, supplement, user or rule
+    actor_source  TEXT,                      -- file:line and entry, or the rule
+    place_name    TEXT,
+    place_feature TEXT,
+    place_country TEXT,                      -- ISO 3166-1 alpha-2
+    place_cameo   TEXT,
+    lat           REAL,
+    lon           REAL,
+    place_id      TEXT,
+    PRIMARY KEY (aid, seq)
+) WITHOUT ROWID;
+CREATE INDEX entities_code ON entities(code);
 "#;
 
 /// Brings the database to [`SCHEMA_VERSION`], returning the version it is at.

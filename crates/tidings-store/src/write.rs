@@ -78,6 +78,18 @@ pub(crate) fn write_batch(
         })
         .transpose()?;
 
+    let mut insert_entity = (version >= 4)
+        .then(|| {
+            tx.prepare_cached(
+                "INSERT INTO entities (aid, seq, span_start, span_end, type, chain, by, rule, \
+                 code, actor_name, country, agents, role, actor_from, actor_source, place_name, \
+                 place_feature, place_country, place_cameo, lat, lon, place_id) VALUES (?1, ?2, \
+                 ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, \
+                 ?20, ?21, ?22)",
+            )
+        })
+        .transpose()?;
+
     let mut outcome = BatchOutcome::default();
     for (i, doc) in docs.iter().enumerate() {
         let existing: Option<u32> = find_id.query_row([&doc.id], |r| r.get(0)).optional()?;
@@ -118,6 +130,22 @@ pub(crate) fn write_batch(
                 reason: format!(
                     "timex {:?} at {}..{} lies outside its text of {} bytes",
                     bad.value,
+                    bad.span.start,
+                    bad.span.end,
+                    doc.text.len()
+                ),
+            });
+        }
+        if let Some(bad) = doc
+            .entities
+            .iter()
+            .find(|e| e.span.start > e.span.end || e.span.end as usize > doc.text.len())
+        {
+            return Err(WriteError::Invalid {
+                item: doc.meta.item_name(),
+                reason: format!(
+                    "entity {:?} at {}..{} lies outside its text of {} bytes",
+                    bad.kind,
                     bad.span.start,
                     bad.span.end,
                     doc.text.len()
@@ -180,6 +208,11 @@ pub(crate) fn write_batch(
                 ])?;
             }
         }
+        if let Some(stmt) = insert_entity.as_mut() {
+            for (seq, e) in doc.entities.iter().enumerate() {
+                insert_entity_row(stmt, aid, seq, e)?;
+            }
+        }
         for (seq, r) in doc.repeats.iter().enumerate() {
             insert_repeat.execute(params![
                 aid,
@@ -210,4 +243,39 @@ pub(crate) fn write_batch(
     )?;
     outcome.batch = Some(batch);
     Ok(outcome)
+}
+
+fn insert_entity_row(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    aid: i64,
+    seq: usize,
+    e: &tidings_doc::Entity,
+) -> rusqlite::Result<()> {
+    let actor = e.actor.as_ref();
+    let place = e.place.as_ref();
+    stmt.execute(params![
+        aid,
+        seq as i64,
+        e.span.start,
+        e.span.end,
+        e.kind,
+        e.chain,
+        e.provenance.by,
+        e.provenance.rule,
+        actor.map(|a| &a.code),
+        actor.map(|a| &a.name),
+        actor.and_then(|a| a.country.as_ref()),
+        actor.map(|a| a.agents.join(" ")).filter(|s| !s.is_empty()),
+        actor.and_then(|a| a.role.as_ref()),
+        actor.map(|a| &a.provenance.by),
+        actor.and_then(|a| a.provenance.rule.as_ref()),
+        place.map(|p| &p.name),
+        place.map(|p| &p.feature),
+        place.map(|p| &p.country),
+        place.map(|p| &p.cameo),
+        place.map(|p| p.lat),
+        place.map(|p| p.lon),
+        place.map(|p| &p.id),
+    ])?;
+    Ok(())
 }

@@ -264,6 +264,7 @@ fn a_new_file_is_migrated_to_the_current_schema() {
         "latest_articles",
         "tokens",
         "timexes",
+        "entities",
     ] {
         let n: i64 = conn
             .query_row(
@@ -688,6 +689,75 @@ fn a_timex_outside_its_text_fails_the_batch_naming_the_item() {
     let err = store.insert_batch(&[doc]).unwrap_err().to_string();
     assert!(
         err.contains("bad-timex.txt") && err.contains("timex"),
+        "{err}"
+    );
+    assert_eq!(store.stats().unwrap().articles, 0);
+}
+
+fn entity(start: usize, end: usize, kind: &str, code: Option<&str>) -> tidings_doc::Entity {
+    tidings_doc::Entity {
+        span: Span::new(start, end),
+        kind: kind.into(),
+        actor: code.map(|code| tidings_doc::Actor {
+            code: code.into(),
+            name: "Sergey Lavrov".into(),
+            country: Some("RUS".into()),
+            agents: vec!["GOV".into(), "FRM".into()],
+            role: Some("Russian Foreign Minister".into()),
+            provenance: tidings_doc::Provenance::new("supplement", "supplement.actors.txt:1"),
+        }),
+        chain: Some(3),
+        place: (kind == "GPE").then(|| tidings_doc::Place {
+            name: "Moscow".into(),
+            feature: "capital".into(),
+            country: "RU".into(),
+            cameo: "RUS".into(),
+            lat: Some(55.752),
+            lon: Some(37.6178),
+            id: "524901".into(),
+        }),
+        provenance: tidings_doc::Provenance::new("ner", "ner.bin v1"),
+    }
+}
+
+#[test]
+fn entities_round_trip_are_counted_and_listed_as_actors() {
+    let (_dir, path) = temp_db();
+    let text = "Lavrov said Moscow would talk. Lavrov left.";
+    let mut doc = Doc::new("7e57000000000003", Meta::default(), text);
+    doc.entities = vec![
+        entity(0, 6, "PERSON", Some("RUSGOV")),
+        entity(12, 18, "GPE", None),
+        entity(31, 37, "PERSON", Some("RUSGOV")),
+    ];
+    Store::open(&path)
+        .unwrap()
+        .insert_batch(std::slice::from_ref(&doc))
+        .unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.get(&doc.id).unwrap().unwrap(), doc);
+    assert_eq!(store.stats().unwrap().layers["entities"], 3);
+    let actors = store.actors().unwrap();
+    assert_eq!(actors.len(), 1);
+    assert_eq!(
+        (
+            actors[0].code.as_str(),
+            actors[0].mentions,
+            actors[0].articles
+        ),
+        ("RUSGOV", 2, 1)
+    );
+}
+
+#[test]
+fn an_entity_outside_its_text_fails_the_batch_naming_the_item() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut doc = Doc::new("7e57000000000004", Meta::default(), "Lavrov");
+    doc.meta.path = Some("bad-entity.txt".into());
+    doc.entities = vec![entity(0, 60, "PERSON", None)];
+    let err = store.insert_batch(&[doc]).unwrap_err().to_string();
+    assert!(
+        err.contains("bad-entity.txt") && err.contains("entity"),
         "{err}"
     );
     assert_eq!(store.stats().unwrap().articles, 0);

@@ -44,6 +44,10 @@ enum Command {
     Parse(commands::parse::ParseArgs),
     /// Named entities for pre-tokenized CoNLL text: `token<TAB>IOB2` (PER, ORG, LOC, MISC).
     Ner(commands::ner::NerArgs),
+    /// Actors mentioned in the store, with mention and article counts.
+    Actors(commands::actors::ActorsArgs),
+    /// Show how a phrase resolves to actor codes on a date, and why.
+    Actor(commands::actors::ActorArgs),
     /// Tag TimeML / TempEval-3 files with TIMEX3 (every other byte unchanged).
     Time(commands::time::TimeArgs),
     /// Train the linguistic models from UD treebanks (deterministic from a seed).
@@ -84,7 +88,24 @@ pub struct InputArgs {
     pub threads: Option<usize>,
 }
 
+/// `tidings … | head` closes our stdout early; that ends the output, it is not a crash.
+fn quiet_on_closed_stdout() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .unwrap_or_default();
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_stdout();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -100,6 +121,8 @@ fn main() -> ExitCode {
         Command::Show(args) => commands::show::run(args),
         Command::Parse(args) => commands::parse::run(args),
         Command::Ner(args) => commands::ner::run(args),
+        Command::Actors(args) => commands::actors::list(args),
+        Command::Actor(args) => commands::actors::explain(args),
         Command::Time(args) => commands::time::run(args),
         Command::Train(cmd) => commands::train::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),

@@ -186,6 +186,8 @@ pub struct Pipeline {
     nlp: Option<tidings_nlp::Pipeline>,
     /// The time layer, when this run tags temporal expressions.
     time: Option<tidings_time::TimeTagger>,
+    /// Named entities and actors, when this run resolves them.
+    entities: Option<crate::commands::actors::EntityStage>,
     batch_size: usize,
 }
 
@@ -215,6 +217,7 @@ impl Pipeline {
             clean,
             nlp: None,
             time: None,
+            entities: None,
             batch_size: batch_size.max(1),
         })
     }
@@ -229,6 +232,12 @@ impl Pipeline {
     /// linguistic core when that runs (it uses tense and part of speech).
     pub fn with_time(mut self, time: tidings_time::TimeTagger) -> Pipeline {
         self.time = Some(time);
+        self
+    }
+
+    /// Adds named entities and actor resolution (after the linguistic core, which they need).
+    pub fn with_entities(mut self, stage: crate::commands::actors::EntityStage) -> Pipeline {
+        self.entities = Some(stage);
         self
     }
 
@@ -435,6 +444,9 @@ impl Pipeline {
                 }
                 if let Some(time) = &self.time {
                     time.annotate(&mut doc);
+                }
+                if let (Some(entities), false) = (&self.entities, doc.tokens.is_empty()) {
+                    entities.annotate(&mut doc);
                 }
                 doc
             })

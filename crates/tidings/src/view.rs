@@ -2,7 +2,7 @@
 //! the top level (with `published_from` and every other origin), then text and layers.
 
 use serde_json::{json, Map, Value};
-use tidings_doc::{Doc, Timex};
+use tidings_doc::{Doc, Entity, Timex};
 
 /// One document as a JSON object. `tokens` are listed only when asked for: they are large.
 pub fn doc_json(doc: &Doc, with_tokens: bool) -> Value {
@@ -42,7 +42,10 @@ pub fn doc_json(doc: &Doc, with_tokens: bool) -> Value {
             "timexes",
             doc.timexes.iter().map(|t| timex_json(doc, t)).collect(),
         ),
-        ("entities", json!(doc.entities)),
+        (
+            "entities",
+            doc.entities.iter().map(|e| entity_json(doc, e)).collect(),
+        ),
         ("events", json!(doc.events)),
         ("quotes", json!(doc.quotes)),
     ] {
@@ -73,5 +76,42 @@ fn timex_json(doc: &Doc, timex: &Timex) -> Value {
             out.insert(name.into(), json!(value));
         }
     }
+    Value::Object(out)
+}
+
+/// `{start, end, text, type, actor?: {code, name, country?, agents?, role?, from, source?},
+/// place?: {name, feature, country, cameo, lat, lon, id}, chain?, by}`.
+pub fn entity_json(doc: &Doc, entity: &Entity) -> Value {
+    let mut out = Map::new();
+    out.insert("start".into(), json!(entity.span.start));
+    out.insert("end".into(), json!(entity.span.end));
+    out.insert("text".into(), json!(doc.slice(entity.span)));
+    out.insert("type".into(), json!(entity.kind));
+    if let Some(a) = &entity.actor {
+        let mut actor = Map::new();
+        actor.insert("code".into(), json!(a.code));
+        actor.insert("name".into(), json!(a.name));
+        if let Some(country) = &a.country {
+            actor.insert("country".into(), json!(country));
+        }
+        if !a.agents.is_empty() {
+            actor.insert("agents".into(), json!(a.agents));
+        }
+        if let Some(role) = &a.role {
+            actor.insert("role".into(), json!(role));
+        }
+        actor.insert("from".into(), json!(a.provenance.by));
+        if let Some(source) = &a.provenance.rule {
+            actor.insert("source".into(), json!(source));
+        }
+        out.insert("actor".into(), Value::Object(actor));
+    }
+    if let Some(place) = &entity.place {
+        out.insert("place".into(), json!(place));
+    }
+    if let Some(chain) = entity.chain {
+        out.insert("chain".into(), json!(chain));
+    }
+    out.insert("by".into(), json!(entity.provenance.by));
     Value::Object(out)
 }

@@ -1,5 +1,6 @@
 //! One module per subcommand. Each `run` returns the number of failed input items.
 
+pub mod actors;
 pub mod bench;
 pub mod eval;
 pub mod extract;
@@ -56,6 +57,8 @@ pub struct StageArgs {
     /// A directory of extra time rule files, read after the built-in ones.
     #[arg(long = "time-rules", value_name = "DIR")]
     pub time_rules: Option<PathBuf>,
+    #[command(flatten)]
+    pub actors: actors::ActorOptions,
 }
 
 impl StageArgs {
@@ -67,6 +70,10 @@ impl StageArgs {
         let mut pipeline = pipeline;
         if !self.no_nlp {
             pipeline = pipeline.with_nlp(self.models.load()?);
+            if !self.actors.no_actors {
+                pipeline =
+                    pipeline.with_entities(actors::EntityStage::load(&self.actors, &self.models)?);
+            }
         }
         if !self.no_time {
             pipeline = pipeline.with_time(load_time_tagger(self.time_rules.as_deref())?);

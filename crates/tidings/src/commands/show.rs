@@ -72,6 +72,27 @@ pub fn run(args: ShowArgs) -> Result<usize> {
             );
         }
     }
+    if !doc.entities.is_empty() {
+        println!();
+        println!("── actors ({}) ──", doc.entities.len());
+        for e in &doc.entities {
+            let code = e.actor.as_ref().map_or("-", |a| a.code.as_str());
+            let role = e
+                .actor
+                .as_ref()
+                .and_then(|a| a.role.as_deref())
+                .map_or(String::new(), |r| format!("  role: {r}"));
+            let place = e.place.as_ref().map_or(String::new(), |p| {
+                format!("  at {} ({})", p.name, p.country)
+            });
+            println!(
+                "  {:<7} {:<12} {:?}{role}{place}",
+                e.kind,
+                code,
+                doc.slice(e.span)
+            );
+        }
+    }
     if !doc.repeats.is_empty() {
         println!();
         println!("── restated ({}) ──", doc.repeats.len());
