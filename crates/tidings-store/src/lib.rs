@@ -158,6 +158,32 @@ pub struct ActorCount {
     pub articles: u64,
 }
 
+/// Which quotes [`Store::quotes`] returns.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteFilter {
+    /// Speaker actor code prefix (`RUS` matches `RUSGOV`).
+    pub actor: Option<String>,
+    /// Articles published on or after this `YYYY-MM-DD` date.
+    pub from: Option<String>,
+    /// Articles published on or before this date.
+    pub to: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// A stored quotation with its article, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredQuote {
+    /// The article's id.
+    pub article: String,
+    pub published: Option<String>,
+    pub title: Option<String>,
+    pub kind: String,
+    pub content: String,
+    pub speaker: Option<String>,
+    pub speaker_code: Option<String>,
+    pub cue: Option<String>,
+}
+
 /// An article stored by a batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stored {
@@ -395,6 +421,12 @@ impl Store {
     /// its most frequent name and country, mention and article counts. Empty before schema 4.
     pub fn actors(&self) -> Result<Vec<ActorCount>, StoreError> {
         read::actors(&self.conn, &self.path, self.version)
+    }
+
+    /// Quotations in the latest article versions matching `filter`, in publication order.
+    /// Empty before schema 5.
+    pub fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<StoredQuote>, StoreError> {
+        read::quotes(&self.conn, &self.path, self.version, filter)
     }
 
     /// Runs SQLite's integrity and foreign-key checks; returns the problems found (empty

@@ -3,13 +3,13 @@
 use crate::codec::decode_spans;
 use crate::error::StoreError;
 use crate::tokens;
-use crate::{ActorCount, Article, Stats};
+use crate::{ActorCount, Article, QuoteFilter, Stats, StoredQuote};
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeMap;
 use std::path::Path;
 use tidings_doc::{
-    Actor, Doc, Entity, InputFormat, Meta, Place, Provenance, Removal, Repeat, Sentence, Span,
-    Timex, Token,
+    Actor, Doc, Entity, InputFormat, Meta, Place, Provenance, Quote, Removal, Repeat, Sentence,
+    Span, Timex, Token,
 };
 
 /// How many candidates an ambiguity error lists.
@@ -201,6 +201,12 @@ fn load(
         Vec::new()
     };
 
+    let quotes = if schema_version >= 5 {
+        load_quotes(conn, path, aid)?
+    } else {
+        Vec::new()
+    };
+
     Ok(Article {
         doc: Doc {
             id: row.id,
@@ -214,6 +220,7 @@ fn load(
             tokens,
             timexes,
             entities,
+            quotes,
             ..Doc::default()
         },
         key: row.key,
@@ -436,6 +443,15 @@ pub(crate) fn stats(
         );
     }
 
+    if schema_version >= 5 {
+        layers.insert(
+            "quotes".to_string(),
+            count(
+                "SELECT count(*) FROM quotes q JOIN articles a ON a.aid = q.aid \
+                 WHERE a.latest = 1",
+            )?,
+        );
+    }
     if schema_version >= 4 {
         layers.insert(
             "entities".to_string(),
@@ -494,6 +510,90 @@ pub(crate) fn actors(
                 articles: r.get::<_, i64>(4)? as u64,
             })
         })
+        .map_err(&sql)?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(&sql)
+}
+
+fn span_at(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Option<Span>> {
+    let start: Option<u32> = r.get(at)?;
+    let end: Option<u32> = r.get(at + 1)?;
+    Ok(start.zip(end).map(|(start, end)| Span { start, end }))
+}
+
+fn load_quotes(conn: &Connection, path: &Path, aid: i64) -> Result<Vec<Quote>, StoreError> {
+    let sql = crate::error::sql(path);
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT kind, content_start, content_end, cue_start, cue_end, speaker_start, \
+             speaker_end, speaker_code, rule FROM quotes WHERE aid = ?1 ORDER BY seq",
+        )
+        .map_err(&sql)?;
+    let rows = stmt
+        .query_map([aid], |r| {
+            Ok(Quote {
+                kind: r.get(0)?,
+                content: Span {
+                    start: r.get(1)?,
+                    end: r.get(2)?,
+                },
+                cue: span_at(r, 3)?,
+                speaker: span_at(r, 5)?,
+                speaker_code: r.get(7)?,
+                provenance: Provenance {
+                    by: "quotes".to_string(),
+                    rule: r.get(8)?,
+                },
+            })
+        })
+        .map_err(&sql)?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(&sql)
+}
+
+pub(crate) fn quotes(
+    conn: &Connection,
+    path: &Path,
+    schema_version: u32,
+    filter: &QuoteFilter,
+) -> Result<Vec<StoredQuote>, StoreError> {
+    if schema_version < 5 {
+        return Ok(Vec::new());
+    }
+    let sql = crate::error::sql(path);
+    let mut stmt = conn
+        .prepare(
+            // Spans are byte offsets: cut the text as a BLOB (substr on TEXT counts characters).
+            "SELECT a.id, a.published, a.title, q.kind, \
+                 CAST(substr(CAST(a.text AS BLOB), q.content_start + 1, \
+                     q.content_end - q.content_start) AS TEXT), \
+                 CAST(substr(CAST(a.text AS BLOB), q.speaker_start + 1, \
+                     q.speaker_end - q.speaker_start) AS TEXT), \
+                 q.speaker_code, \
+                 CAST(substr(CAST(a.text AS BLOB), q.cue_start + 1, q.cue_end - q.cue_start) AS TEXT) \
+             FROM quotes q JOIN articles a ON a.aid = q.aid \
+             WHERE a.latest = 1 \
+               AND (?1 IS NULL OR q.speaker_code LIKE ?1 || '%') \
+               AND (?2 IS NULL OR substr(a.published, 1, 10) >= ?2) \
+               AND (?3 IS NULL OR substr(a.published, 1, 10) <= ?3) \
+             ORDER BY a.published, a.aid, q.seq LIMIT ?4",
+        )
+        .map_err(&sql)?;
+    let limit = filter.limit.map_or(-1, |n| n as i64);
+    let rows = stmt
+        .query_map(
+            rusqlite::params![filter.actor, filter.from, filter.to, limit],
+            |r| {
+                Ok(StoredQuote {
+                    article: r.get(0)?,
+                    published: r.get(1)?,
+                    title: r.get(2)?,
+                    kind: r.get(3)?,
+                    content: r.get(4)?,
+                    speaker: r.get(5)?,
+                    speaker_code: r.get(6)?,
+                    cue: r.get(7)?,
+                })
+            },
+        )
         .map_err(&sql)?;
     rows.collect::<Result<Vec<_>, _>>().map_err(&sql)
 }

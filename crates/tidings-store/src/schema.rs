@@ -14,7 +14,7 @@ use std::path::Path;
 pub const APPLICATION_ID: i32 = 0x5444_4753;
 
 /// Migration steps; step `i` takes the schema from version `i` to version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -143,6 +143,25 @@ CREATE TABLE entities (
     PRIMARY KEY (aid, seq)
 ) WITHOUT ROWID;
 CREATE INDEX entities_code ON entities(code);
+"#;
+
+/// Version 5: quotations and attributions, queryable by the speaker's actor code.
+const V5: &str = r#"
+CREATE TABLE quotes (
+    aid           INTEGER NOT NULL REFERENCES articles(aid) ON DELETE CASCADE,
+    seq           INTEGER NOT NULL,
+    kind          TEXT NOT NULL,             -- direct, indirect or mixed
+    content_start INTEGER NOT NULL,          -- byte offsets into articles.text
+    content_end   INTEGER NOT NULL,
+    cue_start     INTEGER,
+    cue_end       INTEGER,
+    speaker_start INTEGER,
+    speaker_end   INTEGER,
+    speaker_code  TEXT,                      -- actor code of the speaker, when resolved
+    rule          TEXT,
+    PRIMARY KEY (aid, seq)
+) WITHOUT ROWID;
+CREATE INDEX quotes_speaker ON quotes(speaker_code);
 "#;
 
 /// Brings the database to [`SCHEMA_VERSION`], returning the version it is at.

@@ -90,6 +90,16 @@ pub(crate) fn write_batch(
         })
         .transpose()?;
 
+    let mut insert_quote = (version >= 5)
+        .then(|| {
+            tx.prepare_cached(
+                "INSERT INTO quotes (aid, seq, kind, content_start, content_end, cue_start, \
+                 cue_end, speaker_start, speaker_end, speaker_code, rule) VALUES (?1, ?2, ?3, \
+                 ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )
+        })
+        .transpose()?;
+
     let mut outcome = BatchOutcome::default();
     for (i, doc) in docs.iter().enumerate() {
         let existing: Option<u32> = find_id.query_row([&doc.id], |r| r.get(0)).optional()?;
@@ -136,11 +146,24 @@ pub(crate) fn write_batch(
                 ),
             });
         }
-        if let Some(bad) = doc
-            .entities
-            .iter()
-            .find(|e| e.span.start > e.span.end || e.span.end as usize > doc.text.len())
-        {
+        let outside = |s: &tidings_doc::Span| s.start > s.end || s.end as usize > doc.text.len();
+        if let Some(bad) = doc.quotes.iter().find(|q| {
+            [Some(q.content), q.cue, q.speaker]
+                .iter()
+                .flatten()
+                .any(outside)
+        }) {
+            return Err(WriteError::Invalid {
+                item: doc.meta.item_name(),
+                reason: format!(
+                    "quote at {}..{} lies outside its text of {} bytes",
+                    bad.content.start,
+                    bad.content.end,
+                    doc.text.len()
+                ),
+            });
+        }
+        if let Some(bad) = doc.entities.iter().find(|e| outside(&e.span)) {
             return Err(WriteError::Invalid {
                 item: doc.meta.item_name(),
                 reason: format!(
@@ -211,6 +234,23 @@ pub(crate) fn write_batch(
         if let Some(stmt) = insert_entity.as_mut() {
             for (seq, e) in doc.entities.iter().enumerate() {
                 insert_entity_row(stmt, aid, seq, e)?;
+            }
+        }
+        if let Some(stmt) = insert_quote.as_mut() {
+            for (seq, q) in doc.quotes.iter().enumerate() {
+                stmt.execute(params![
+                    aid,
+                    seq as i64,
+                    q.kind,
+                    q.content.start,
+                    q.content.end,
+                    q.cue.map(|s| s.start),
+                    q.cue.map(|s| s.end),
+                    q.speaker.map(|s| s.start),
+                    q.speaker.map(|s| s.end),
+                    q.speaker_code,
+                    q.provenance.rule,
+                ])?;
             }
         }
         for (seq, r) in doc.repeats.iter().enumerate() {

@@ -48,6 +48,8 @@ enum Command {
     Actors(commands::actors::ActorsArgs),
     /// Show how a phrase resolves to actor codes on a date, and why.
     Actor(commands::actors::ActorArgs),
+    /// Quotations in the store: who said what, when.
+    Quotes(commands::quotes::QuotesArgs),
     /// Tag TimeML / TempEval-3 files with TIMEX3 (every other byte unchanged).
     Time(commands::time::TimeArgs),
     /// Train the linguistic models from UD treebanks (deterministic from a seed).
@@ -123,6 +125,7 @@ fn main() -> ExitCode {
         Command::Ner(args) => commands::ner::run(args),
         Command::Actors(args) => commands::actors::list(args),
         Command::Actor(args) => commands::actors::explain(args),
+        Command::Quotes(args) => commands::quotes::list(args),
         Command::Time(args) => commands::time::run(args),
         Command::Train(cmd) => commands::train::run(cmd),
         Command::Eval(cmd) => commands::eval::run(cmd),

@@ -188,6 +188,8 @@ pub struct Pipeline {
     time: Option<tidings_time::TimeTagger>,
     /// Named entities and actors, when this run resolves them.
     entities: Option<crate::commands::actors::EntityStage>,
+    /// Quotations and attributions, when this run finds them.
+    quotes: Option<tidings_quotes::Extractor>,
     batch_size: usize,
 }
 
@@ -218,6 +220,7 @@ impl Pipeline {
             nlp: None,
             time: None,
             entities: None,
+            quotes: None,
             batch_size: batch_size.max(1),
         })
     }
@@ -238,6 +241,12 @@ impl Pipeline {
     /// Adds named entities and actor resolution (after the linguistic core, which they need).
     pub fn with_entities(mut self, stage: crate::commands::actors::EntityStage) -> Pipeline {
         self.entities = Some(stage);
+        self
+    }
+
+    /// Adds quotations (after the entities, which resolve their speakers).
+    pub fn with_quotes(mut self, quotes: tidings_quotes::Extractor) -> Pipeline {
+        self.quotes = Some(quotes);
         self
     }
 
@@ -447,6 +456,10 @@ impl Pipeline {
                 }
                 if let (Some(entities), false) = (&self.entities, doc.tokens.is_empty()) {
                     entities.annotate(&mut doc);
+                }
+                if let Some(quotes) = &self.quotes {
+                    let found = quotes.extract(&doc);
+                    doc.quotes = found.iter().map(|q| q.to_doc_quote()).collect();
                 }
                 doc
             })

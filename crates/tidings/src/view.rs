@@ -2,7 +2,7 @@
 //! the top level (with `published_from` and every other origin), then text and layers.
 
 use serde_json::{json, Map, Value};
-use tidings_doc::{Doc, Entity, Timex};
+use tidings_doc::{Doc, Entity, Quote, Span, Timex};
 
 /// One document as a JSON object. `tokens` are listed only when asked for: they are large.
 pub fn doc_json(doc: &Doc, with_tokens: bool) -> Value {
@@ -47,7 +47,10 @@ pub fn doc_json(doc: &Doc, with_tokens: bool) -> Value {
             doc.entities.iter().map(|e| entity_json(doc, e)).collect(),
         ),
         ("events", json!(doc.events)),
-        ("quotes", json!(doc.quotes)),
+        (
+            "quotes",
+            doc.quotes.iter().map(|q| quote_json(doc, q)).collect(),
+        ),
     ] {
         if value.as_array().is_some_and(|a| !a.is_empty()) {
             out.insert(layer.into(), value);
@@ -113,5 +116,28 @@ pub fn entity_json(doc: &Doc, entity: &Entity) -> Value {
         out.insert("chain".into(), json!(chain));
     }
     out.insert("by".into(), json!(entity.provenance.by));
+    Value::Object(out)
+}
+
+/// `{kind, content: {start, end, text}, cue?: {start, end, text}, source?: {start, end, text,
+/// actor?}, rule}`.
+pub fn quote_json(doc: &Doc, quote: &Quote) -> Value {
+    let span = |s: Span| json!({"start": s.start, "end": s.end, "text": doc.slice(s)});
+    let mut out = Map::new();
+    out.insert("kind".into(), json!(quote.kind));
+    out.insert("content".into(), span(quote.content));
+    if let Some(cue) = quote.cue {
+        out.insert("cue".into(), span(cue));
+    }
+    if let Some(speaker) = quote.speaker {
+        let mut source = span(speaker);
+        if let Some(code) = &quote.speaker_code {
+            source["actor"] = json!(code);
+        }
+        out.insert("source".into(), source);
+    }
+    if let Some(rule) = &quote.provenance.rule {
+        out.insert("rule".into(), json!(rule));
+    }
     Value::Object(out)
 }

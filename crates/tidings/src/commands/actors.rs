@@ -27,10 +27,11 @@ pub struct ActorOptions {
     pub actor_files: Vec<PathBuf>,
 }
 
-/// Named entities, then the actors they stand for.
+/// Named entities, the actors they stand for, and the chains of mentions of each.
 pub struct EntityStage {
     ner: Ner,
     resolver: Resolver,
+    coref: tidings_coref::Resolver,
 }
 
 impl EntityStage {
@@ -56,12 +57,48 @@ impl EntityStage {
         let mut config = ResolverConfig::standard(phoenix_dir(options)?);
         config.user_files = options.actor_files.clone();
         let (resolver, skipped) = Resolver::load(&config)?;
-        Ok((EntityStage { ner, resolver }, skipped))
+        let coref = tidings_coref::Resolver::load_default()?;
+        Ok((
+            EntityStage {
+                ner,
+                resolver,
+                coref,
+            },
+            skipped,
+        ))
     }
 
     pub fn annotate(&self, doc: &mut Doc) {
         self.ner.annotate(doc);
         self.resolver.annotate(doc);
+        self.coref.resolve(doc);
+        share_actors_along_chains(doc);
+    }
+}
+
+/// A mention coreference links to a coded one, but which has no code of its own, takes the
+/// chain's code ("Fomin" after "Deputy Defense Minister Alexander Fomin").
+fn share_actors_along_chains(doc: &mut Doc) {
+    let mut by_chain: std::collections::HashMap<u32, tidings_doc::Actor> =
+        std::collections::HashMap::new();
+    for e in &doc.entities {
+        if let (Some(chain), Some(actor)) = (e.chain, &e.actor) {
+            by_chain.entry(chain).or_insert_with(|| actor.clone());
+        }
+    }
+    for e in doc.entities.iter_mut().filter(|e| e.actor.is_none()) {
+        if let Some(actor) = e.chain.and_then(|c| by_chain.get(&c)) {
+            let mut actor = actor.clone();
+            actor.provenance = tidings_doc::Provenance::new(
+                "rule",
+                format!(
+                    "coreference chain {} ({})",
+                    e.chain.unwrap_or_default(),
+                    actor.name
+                ),
+            );
+            e.actor = Some(actor);
+        }
     }
 }
 

@@ -15,6 +15,9 @@ pub enum EvalCommand {
     /// Temporal expressions against TimeML gold (TempEval-3 Task A): strict and relaxed span
     /// P/R/F1, type and value F1. Scores Tidings, or another system's TimeML output.
     Time(TimeEvalArgs),
+    /// Quotations against PolNeAR brat gold: content P/R/F1 (exact and token overlap) and
+    /// source accuracy, for all attributions and for direct quotes.
+    Quotes(super::quotes::QuotesEvalArgs),
 }
 
 #[derive(Args)]
@@ -76,6 +79,7 @@ pub fn run(cmd: EvalCommand) -> Result<usize> {
         EvalCommand::Extraction(args) => extraction(args),
         EvalCommand::Ud(args) => ud(args),
         EvalCommand::Time(args) => time(args),
+        EvalCommand::Quotes(args) => super::quotes::eval(args),
     }
 }
 
@@ -134,7 +138,7 @@ fn ud(args: UdArgs) -> Result<usize> {
 }
 
 /// Compares scores with `name=min,…`; returns how many fell short (each printed).
-fn check_minimums(spec: Option<&str>, scores: &[(&str, f64)]) -> Result<usize> {
+pub(crate) fn check_minimums(spec: Option<&str>, scores: &[(&str, f64)]) -> Result<usize> {
     let Some(spec) = spec else { return Ok(0) };
     let mut failed = 0;
     for item in spec.split(',').map(str::trim).filter(|i| !i.is_empty()) {

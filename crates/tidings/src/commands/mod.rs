@@ -6,6 +6,7 @@ pub mod eval;
 pub mod extract;
 pub mod ner;
 pub mod parse;
+pub mod quotes;
 pub mod run;
 pub mod show;
 pub mod stats;
@@ -59,6 +60,9 @@ pub struct StageArgs {
     pub time_rules: Option<PathBuf>,
     #[command(flatten)]
     pub actors: actors::ActorOptions,
+    /// Skip quotations and attributions.
+    #[arg(long)]
+    pub no_quotes: bool,
 }
 
 impl StageArgs {
@@ -73,6 +77,9 @@ impl StageArgs {
             if !self.actors.no_actors {
                 pipeline =
                     pipeline.with_entities(actors::EntityStage::load(&self.actors, &self.models)?);
+            }
+            if !self.no_quotes {
+                pipeline = pipeline.with_quotes(tidings_quotes::Extractor::load_default());
             }
         }
         if !self.no_time {

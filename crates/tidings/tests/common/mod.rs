@@ -1,4 +1,5 @@
 //! Helpers shared by the end-to-end tests: run the binary, read its JSON output.
+#![allow(dead_code)] // each test file uses a subset
 
 use serde_json::Value;
 use std::path::Path;

@@ -1,0 +1,111 @@
+//! The cue lexicon: which verbs, nouns and prepositions introduce reported speech.
+//! Format: the header of `data/cues.txt`.
+
+use std::collections::HashMap;
+
+/// How one cue verb takes its content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VerbCue {
+    /// Dependency relations (beyond `ccomp`/`parataxis`) whose subtrees form the content.
+    pub extra: Vec<String>,
+    /// Only a cue when the content holds a quotation mark.
+    pub quote_only: bool,
+}
+
+/// The parsed cue file.
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    pub verbs: HashMap<String, VerbCue>,
+    pub nouns: HashMap<String, ()>,
+    /// Multi-word prepositions, lower-cased words: `["according", "to"]`.
+    pub preps: Vec<Vec<String>>,
+}
+
+/// A malformed line of a cue file.
+#[derive(Debug, thiserror::Error)]
+#[error("cue file line {line}: {reason}")]
+pub struct CueError {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// The cue file shipped with the crate.
+pub const DEFAULT_CUES: &str = include_str!("../data/cues.txt");
+
+impl Cues {
+    /// Parses a cue file (format in the header of `data/cues.txt`).
+    pub fn parse(text: &str) -> Result<Cues, CueError> {
+        let mut cues = Cues::default();
+        for (n, raw) in text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            cues.add_line(line).map_err(|reason| CueError {
+                line: n + 1,
+                reason,
+            })?;
+        }
+        Ok(cues)
+    }
+
+    fn add_line(&mut self, line: &str) -> Result<(), String> {
+        let mut fields = line.split_whitespace();
+        let kind = fields.next().unwrap_or_default();
+        let rest: Vec<&str> = fields.collect();
+        let Some(first) = rest.first() else {
+            return Err(format!("`{kind}` needs a word"));
+        };
+        match kind {
+            "verb" => {
+                let entry = self.verbs.entry(first.to_lowercase()).or_default();
+                for field in &rest[1..] {
+                    match *field {
+                        "!quote" => entry.quote_only = true,
+                        rel if rel.chars().all(|c| c.is_ascii_lowercase() || c == ':') => {
+                            entry.extra.push(rel.to_string())
+                        }
+                        other => return Err(format!("unknown verb field `{other}`")),
+                    }
+                }
+            }
+            "noun" if rest.len() == 1 => {
+                self.nouns.insert(first.to_lowercase(), ());
+            }
+            "prep" => self
+                .preps
+                .push(rest.iter().map(|w| w.to_lowercase()).collect()),
+            _ => return Err(format!("unknown entry `{line}`")),
+        }
+        Ok(())
+    }
+
+    pub fn verb(&self, lemma: &str) -> Option<&VerbCue> {
+        self.verbs.get(lemma)
+    }
+
+    pub fn is_noun(&self, lemma: &str) -> bool {
+        self.nouns.contains_key(lemma)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_default_file() {
+        let cues = Cues::parse(DEFAULT_CUES).unwrap();
+        assert!(cues.verb("say").is_some());
+        assert!(cues.verb("call").unwrap().quote_only);
+        assert_eq!(cues.verb("deny").unwrap().extra, ["xcomp", "obj"]);
+        assert!(cues.is_noun("statement"));
+        assert_eq!(cues.preps, [vec!["according".to_string(), "to".into()]]);
+    }
+
+    #[test]
+    fn reports_the_bad_line() {
+        let err = Cues::parse("verb say\n\nfrob x\n").unwrap_err();
+        assert_eq!(err.line, 3);
+    }
+}

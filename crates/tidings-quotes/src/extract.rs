@@ -1,0 +1,928 @@
+//! The attribution rules. One pass over the quotations (direct quotes), then one over the
+//! cue words (indirect and mixed), sharing a `used` mask so no token lands in two records
+//! (PolNeAR and PARC annotate each token once).
+
+use crate::cues::Cues;
+use crate::marks::{find_quotes, paragraphs_from_blank_lines, Quoted};
+use crate::tree::{has_rel, Tree};
+use crate::{QuoteKind, QuoteRecord};
+use tidings_doc::{Doc, Span};
+
+/// Per-document state shared by the rules.
+struct Ctx<'a> {
+    cues: &'a Cues,
+    tree: Tree<'a>,
+    quotes: Vec<Quoted>,
+    /// Index of the quotation each token is inside, if any.
+    quote_of: Vec<Option<u32>>,
+    sent_of: Vec<u32>,
+    para_of: Vec<u32>,
+    used: Vec<bool>,
+    out: Vec<QuoteRecord>,
+}
+
+pub(crate) fn run(cues: &Cues, doc: &Doc) -> Vec<QuoteRecord> {
+    let mut ctx = Ctx::new(cues, doc);
+    ctx.direct_quotes();
+    ctx.indirect();
+    ctx.out
+}
+
+/// An indirect attribution before it becomes a record: cue, content token ranges, rule.
+type Found = (Cue, Vec<(usize, usize)>, &'static str);
+
+/// A cue found for a quotation or clause: the cue tokens and the source subtree's head.
+#[derive(Clone, Copy)]
+struct Cue {
+    lo: usize,
+    hi: usize,
+    /// The source's head token.
+    source: Option<usize>,
+    /// The source's token range, when it is not the head's subtree.
+    source_range: Option<(usize, usize)>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(cues: &'a Cues, doc: &'a Doc) -> Ctx<'a> {
+        let tree = Tree::new(doc);
+        let n = tree.len();
+        let own_paras;
+        let paras: &[Span] = if doc.paragraphs.is_empty() {
+            own_paras = paragraphs_from_blank_lines(&doc.text);
+            &own_paras
+        } else {
+            &doc.paragraphs
+        };
+        let quotes = find_quotes(&doc.text, paras);
+        let quote_of = locate(
+            doc,
+            n,
+            quotes.iter().flat_map(|q| q.parts.iter()).copied(),
+            |k| quote_index(&quotes, k),
+        );
+        let sent_of = index_of(doc, n, doc.sentences.iter().map(|s| s.span));
+        let para_of = index_of(doc, n, paras.iter().copied());
+        Ctx {
+            cues,
+            tree,
+            quotes,
+            quote_of,
+            sent_of,
+            para_of,
+            used: vec![false; n],
+            out: Vec::new(),
+        }
+    }
+
+    // ---- direct quotes -------------------------------------------------------------
+
+    fn direct_quotes(&mut self) {
+        let mut q = 0;
+        while q < self.quotes.len() {
+            q += self.direct_quote(q);
+        }
+    }
+
+    /// Attributes quotation `q`; returns how many quotations it consumed (2 for a split).
+    fn direct_quote(&mut self, q: usize) -> usize {
+        let Some((a, b)) = self.quote_tokens(q) else {
+            return 1;
+        };
+        if self.used[a] || !self.standalone(a) {
+            return 1;
+        }
+        let spoken = self.speechlike((a, b));
+        if let Some((cue, q2)) = self.split_cue(q, b) {
+            let (_, b2) = self.quote_tokens(q2).unwrap_or((a, b));
+            let mut parts = self.quotes[q].parts.clone();
+            parts.extend(self.quotes[q2].parts.iter().copied());
+            self.emit_direct(parts, (a, b2), Some(cue), "direct:split");
+            return 2;
+        }
+        if !spoken {
+            return 1;
+        }
+        let parts = self.quotes[q].parts.clone();
+        if let Some(cue) = self.cue_in_sentences(a, b) {
+            if let Some(r) = self.embedding_complement(cue, (a, b)) {
+                self.emit_indirect((cue, vec![r], "mixed:complement"));
+                return 1;
+            }
+            self.emit_direct(parts, (a, b), Some(cue), "direct:cue");
+        } else if let Some(cue) = self.colon_cue(a) {
+            self.emit_direct(parts, (a, b), Some(cue), "direct:colon");
+        } else if let Some(k) = self.continued_direct(a) {
+            self.out[k].parts.extend(parts);
+            self.out[k].content.end = self.quotes[q].end() as u32;
+            self.mark(a, b);
+        } else if let Some(prev) = self.carried_speaker(a) {
+            let mut rec = self.record(QuoteKind::Direct, parts, None, "direct:carried");
+            rec.source = prev.source;
+            rec.source_head = prev.source_head;
+            rec.source_actor = prev.source_actor;
+            self.mark(a, b);
+            self.out.push(rec);
+        }
+        1
+    }
+
+    /// `Cox said the NRA won’t allow “law-abiding gun owners …”`: a quotation inside the
+    /// clausal complement of a cue verb before it, with words of the reporter's own
+    /// outside the marks, is part of a mixed attribution whose content is that complement.
+    fn embedding_complement(&self, cue: Cue, (a, b): (usize, usize)) -> Option<(usize, usize)> {
+        if cue.hi >= a || cue.lo != cue.hi {
+            return None;
+        }
+        let entry = self.verb_cue(cue.lo)?;
+        let (lo, hi) = self.trim(self.complement(cue.lo, &entry.extra)?)?;
+        if lo > a || hi < b || (lo..=hi).any(|k| self.used[k]) {
+            return None;
+        }
+        let own_words = (lo..=hi)
+            .filter(|&k| self.quote_of[k].is_none() && !self.tree.is_punct(k))
+            .filter(|&k| !(k == lo && self.tree.text(k).eq_ignore_ascii_case("that")))
+            .count();
+        (own_words >= 2).then_some((lo, hi))
+    }
+
+    /// First and last token of quotation `q` (marks included).
+    fn quote_tokens(&self, q: usize) -> Option<(usize, usize)> {
+        let start = self.quotes.get(q)?.start() as u32;
+
+        let a = self
+            .tree
+            .doc
+            .tokens
+            .partition_point(|t| t.span.start < start);
+        let mut b = None;
+        for i in a..self.tree.len() {
+            if self.quote_of[i] != Some(q as u32) {
+                break;
+            }
+            b = Some(i);
+        }
+        let b = b?;
+        // Whole-paragraph parts past the first are all inside the quotation too.
+        let end = self.quotes[q].end() as u32;
+        let b = (b..self.tree.len())
+            .take_while(|&i| self.tree.tok(i).span.start < end)
+            .last()
+            .unwrap_or(b);
+        Some((a, b))
+    }
+
+    /// A quotation stands on its own (is a direct quote, not a phrase quoted inside a
+    /// sentence) when it opens its sentence, or follows a colon, comma, dash or verb.
+    fn standalone(&self, a: usize) -> bool {
+        if a == 0
+            || self.sent_of[a - 1] != self.sent_of[a]
+            || self.para_of[a - 1] != self.para_of[a]
+        {
+            return true;
+        }
+        let prev = self.tree.text(a - 1);
+        matches!(prev, ":" | "," | "—" | "–" | "-" | "--" | ".")
+            || self.tree.tok(a - 1).upos == "VERB"
+    }
+
+    /// Quoted words that read as speech rather than a title or a name: a verb, or length.
+    fn speechlike(&self, (a, b): (usize, usize)) -> bool {
+        let words = (a..=b).filter(|&k| !self.tree.is_punct(k)).count();
+        words >= 6
+            || (words >= 2
+                && (a..=b).any(|k| matches!(self.tree.tok(k).upos.as_str(), "VERB" | "AUX")))
+    }
+
+    /// `“…,” Lavrov said, “…”`: the next quotation in the same paragraph, a few tokens away
+    /// with a cue between, after a first part that ends in a comma.
+    fn split_cue(&self, q: usize, b: usize) -> Option<(Cue, usize)> {
+        let q2 = q + 1;
+        let (a2, _) = self.quote_tokens(q2)?;
+        // The first part ends in a comma before its closing mark (`,”` or `,''`).
+        let open_comma = (b.saturating_sub(3)..=b)
+            .rev()
+            .find(|&i| !matches!(self.tree.text(i), "'" | "”" | "\"" | "''"))
+            .is_some_and(|i| self.tree.text(i) == ",");
+        if !open_comma || a2 <= b + 1 || a2 - b > 12 || self.para_of[a2] != self.para_of[b] {
+            return None;
+        }
+        let cue = (b + 1..a2).find_map(|i| self.cue_at(i))?;
+        Some((cue, q2))
+    }
+
+    /// The nearest cue outside quotation marks in the sentences where the quote opens and
+    /// closes.
+    fn cue_in_sentences(&self, a: usize, b: usize) -> Option<Cue> {
+        let (s_lo, s_hi) = (self.sent_of[a], self.sent_of[b]);
+        let lo = (0..a)
+            .rev()
+            .take_while(|&i| self.sent_of[i] >= s_lo)
+            .last()
+            .unwrap_or(a);
+        let hi = (b + 1..self.tree.len())
+            .take_while(|&i| self.sent_of[i] <= s_hi)
+            .last()
+            .unwrap_or(b);
+        let before = (lo..a).rev().map(|i| (a - i, i));
+        let after = (b + 1..=hi).map(|i| (i - b, i));
+        let mut found: Vec<(usize, Cue)> = before
+            .chain(after)
+            .filter(|&(_, i)| self.quote_of[i].is_none() && !self.used[i])
+            .filter_map(|(d, i)| self.cue_at(i).map(|c| (d, c)))
+            .collect();
+        found.sort_by_key(|&(d, _)| d);
+        found.first().map(|&(_, c)| c)
+    }
+
+    /// `Cruz continued: “…”`: a colon just before the quotation (same sentence or the end of
+    /// the previous paragraph) closing a clause with a cue verb, or any verb with a subject.
+    fn colon_cue(&self, a: usize) -> Option<Cue> {
+        let colon = (0..a).rev().find(|&i| !self.is_quote_mark(i))?;
+        if self.tree.text(colon) != ":" || self.used[colon] {
+            return None;
+        }
+        let s = self.sent_of[colon];
+        let start = (0..colon)
+            .rev()
+            .take_while(|&i| self.sent_of[i] == s)
+            .last()?;
+        let range = start..colon;
+        if let Some(c) = range.clone().rev().find_map(|i| self.cue_at(i)) {
+            return Some(c);
+        }
+        let verb = range
+            .rev()
+            .find(|&i| self.tree.tok(i).upos == "VERB" && self.subject(i).is_some())?;
+        Some(Cue {
+            lo: verb,
+            hi: verb,
+            source: self.subject(verb),
+            source_range: None,
+        })
+    }
+
+    /// A quotation with no cue of its own that opens the paragraph right after the previous
+    /// direct quote continues it (PolNeAR annotates such runs as one attribution).
+    fn continued_direct(&self, a: usize) -> Option<usize> {
+        let k = self.out.len().checked_sub(1)?;
+        let last = &self.out[k];
+        if last.kind != QuoteKind::Direct || last.source.is_none() {
+            return None;
+        }
+        let end_tok = self.token_at(last.content.end.saturating_sub(1))?;
+        let para = self.para_of[a];
+        let opens_paragraph = a == 0 || self.para_of[a - 1] != para;
+        if opens_paragraph && self.para_of[end_tok] + 1 == para {
+            return Some(k);
+        }
+        // `“A,” X, a strategist who …, said. “B.”` in one paragraph: only the cue's
+        // sentence (its source, cue and their modifiers) lies between the two quotations.
+        let same_para = self.para_of[end_tok] == para && end_tok < a;
+        let cue_sent = last
+            .cue
+            .and_then(|c| self.token_at(c.start))
+            .map(|c| self.sent_of[c]);
+        let only_cue_between = (end_tok + 1..a)
+            .all(|i| self.used[i] || self.tree.is_punct(i) || Some(self.sent_of[i]) == cue_sent)
+            && (end_tok + 1..a).all(|i| self.quote_of[i].is_none());
+        (same_para && only_cue_between).then_some(k)
+    }
+
+    /// The last attribution with a source, if it ended in this paragraph or the one before.
+    fn carried_speaker(&self, a: usize) -> Option<QuoteRecord> {
+        let para = self.para_of[a];
+        let last = self.out.iter().rev().find(|r| r.source.is_some())?;
+        let end_tok = self.token_at(last.content.end.saturating_sub(1))?;
+        (self.para_of[end_tok] + 1 >= para).then(|| last.clone())
+    }
+
+    fn emit_direct(
+        &mut self,
+        parts: Vec<Span>,
+        (a, b): (usize, usize),
+        cue: Option<Cue>,
+        rule: &'static str,
+    ) {
+        let mut rec = self.record(QuoteKind::Direct, parts, cue, rule);
+        if rec.source.is_none() {
+            // A cue without a subject of its own (`“…,” added the senator` misparsed):
+            // the speaker of the attribution just before is the best guess.
+            if let Some(prev) = self.carried_speaker(a) {
+                rec.source = prev.source;
+                rec.source_head = prev.source_head;
+                rec.source_actor = prev.source_actor;
+            }
+        }
+        self.mark(a, b);
+        if let Some(c) = cue {
+            self.mark(c.lo, c.hi);
+            if let Some((lo, hi)) = self.source_tokens(c) {
+                self.mark(lo, hi);
+            }
+        }
+        self.out.push(rec);
+    }
+
+    // ---- indirect and mixed ---------------------------------------------------------
+
+    fn indirect(&mut self) {
+        for i in 0..self.tree.len() {
+            if self.used[i] || self.quote_of[i].is_some() {
+                continue;
+            }
+            if let Some(found) = self
+                .prep_attribution(i)
+                .or_else(|| self.verb_attribution(i))
+                .or_else(|| self.noun_attribution(i))
+                .or_else(|| self.colon_attribution(i))
+            {
+                self.emit_indirect(found);
+            }
+        }
+    }
+
+    fn emit_indirect(&mut self, (cue, ranges, rule): Found) {
+        let quoted = ranges
+            .iter()
+            .any(|&(lo, hi)| (lo..=hi).any(|k| self.quote_of[k].is_some()));
+        let all_quoted = ranges
+            .iter()
+            .all(|&(lo, hi)| (lo..=hi).all(|k| self.quote_of[k].is_some()));
+        let kind = match (quoted, all_quoted) {
+            (_, true) => QuoteKind::Direct,
+            (true, false) => QuoteKind::Mixed,
+            _ => QuoteKind::Indirect,
+        };
+        let parts = ranges
+            .iter()
+            .map(|&(lo, hi)| self.tree.span(lo, hi))
+            .collect();
+        let rec = self.record(kind, parts, Some(cue), rule);
+        for &(lo, hi) in &ranges {
+            self.mark(lo, hi);
+        }
+        self.mark(cue.lo, cue.hi);
+        if let Some((lo, hi)) = self.source_tokens(cue) {
+            self.mark(lo, hi);
+        }
+        self.out.push(rec);
+    }
+
+    /// A cue verb with a clausal complement, or a cue verb reported by the clause it
+    /// follows (`…, X added`).
+    fn verb_attribution(&self, i: usize) -> Option<Found> {
+        let entry = self.verb_cue(i)?;
+        let cue = self.verb_with_source(i);
+        let (ranges, rule) = if let Some(r) = self.complement(i, &entry.extra) {
+            (vec![r], "indirect:complement")
+        } else if let Some(r) = self.host_clause(i) {
+            (r, "indirect:parataxis")
+        } else {
+            (vec![self.right_of(i)?], "indirect:right")
+        };
+        let ranges: Vec<(usize, usize)> = ranges.into_iter().filter_map(|r| self.trim(r)).collect();
+        if ranges.is_empty()
+            || ranges
+                .iter()
+                .any(|&(lo, hi)| (lo..=hi).any(|k| self.used[k]))
+        {
+            return None;
+        }
+        let quoted = ranges
+            .iter()
+            .any(|&(lo, hi)| (lo..=hi).any(|k| self.quote_of[k].is_some()));
+        if entry.quote_only && !quoted {
+            return None;
+        }
+        Some((cue, ranges, rule))
+    }
+
+    /// The content of a cue verb: its `ccomp` (or a `parataxis`/`advcl` clause set off by
+    /// a comma before it), widened to the extra relations its entry lists.
+    fn complement(&self, i: usize, extra: &[String]) -> Option<(usize, usize)> {
+        let mut lo = usize::MAX;
+        let mut hi = 0;
+        for k in self.tree.children(i) {
+            let t = self.tree.tok(k);
+            let core = has_rel(t, &["ccomp"])
+                || (has_rel(t, &["parataxis"]) && k > i)
+                || extra.iter().any(|r| has_rel(t, &[r.as_str()]))
+                || (k < i
+                    && has_rel(t, &["parataxis", "advcl"])
+                    && self.comma_before_subject(k, i));
+            if core {
+                let (a, b) = self.tree.extent(k);
+                lo = lo.min(a);
+                hi = hi.max(b);
+            }
+        }
+        (lo <= hi).then_some((lo, hi))
+    }
+
+    /// A misparsed complement (`Adelson said much of his talk was about Israel` read as
+    /// object + oblique): everything the cue governs to its right, from its first
+    /// dependent that is not a modifier. Not for verbs whose object is the listener.
+    fn right_of(&self, i: usize) -> Option<(usize, usize)> {
+        let lemma = self.tree.tok(i).lemma.as_str();
+        let speech = matches!(
+            lemma,
+            "say"
+                | "add"
+                | "claim"
+                | "insist"
+                | "argue"
+                | "note"
+                | "state"
+                | "declare"
+                | "assert"
+                | "contend"
+                | "explain"
+        );
+        if !speech || self.subject(i).is_none_or(|s| s > i) {
+            return None;
+        }
+        let skip = [
+            "obl",
+            "advmod",
+            "iobj",
+            "aux",
+            "punct",
+            "cc",
+            "conj",
+            "mark",
+            "nsubj",
+            "compound:prt",
+        ];
+        let first = self
+            .tree
+            .children(i)
+            .find(|&k| k > i && !has_rel(self.tree.tok(k), &skip))?;
+        let (lo, _) = self.tree.extent(first);
+        let (_, hi) = self.tree.extent(i);
+        let hi = self
+            .tree
+            .children(i)
+            .filter(|&k| k > i && !has_rel(self.tree.tok(k), &["conj", "cc", "punct"]))
+            .map(|k| self.tree.extent(k).1)
+            .max()?
+            .min(hi);
+        let clause = (lo..=hi).any(|k| matches!(self.tree.tok(k).upos.as_str(), "VERB" | "AUX"));
+        (lo <= hi && clause).then_some((lo, hi))
+    }
+
+    /// `The plan failed, he added`: clause `k` ends in a comma right before the cue's
+    /// subject (or the cue itself).
+    fn comma_before_subject(&self, k: usize, i: usize) -> bool {
+        let (_, hi) = self.tree.extent(k);
+        let comma = hi + 1;
+        comma < i && self.tree.text(comma) == "," && i - comma <= 5
+    }
+
+    /// `…, X said, …`: the cue hangs off the clause it reports (`parataxis`, or a `ccomp`
+    /// or `advcl` set off by a comma, as the parser often reads it); the content is that
+    /// clause without the cue's own subtree.
+    fn host_clause(&self, i: usize) -> Option<Vec<(usize, usize)>> {
+        let h = self.tree.head(i)?;
+        let (ilo, _) = self.tree.extent(i);
+        let after_comma = h < i && (ilo..i).any(|k| self.tree.text(k) == ",")
+            || (ilo > 0 && self.tree.text(ilo - 1) == ",");
+        let reporting = has_rel(self.tree.tok(i), &["parataxis"])
+            || (after_comma
+                && has_rel(self.tree.tok(i), &["ccomp", "advcl"])
+                && self.subject(i).is_some());
+        if !reporting {
+            return None;
+        }
+        let (hlo, hhi) = self.tree.extent(h);
+        let (ilo, ihi) = self.tree.extent(i);
+        let mut out = Vec::new();
+        if hlo < ilo {
+            out.push((hlo, ilo - 1));
+        }
+        if ihi < hhi {
+            out.push((ihi + 1, hhi));
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// `according to X, …`: the multi-word preposition starting at `i`; the source runs to
+    /// the next comma, the content is the rest of the sentence. Read from the surface, not
+    /// the tree: the parser often hangs the clause off the source noun.
+    fn prep_attribution(&self, i: usize) -> Option<Found> {
+        let cue = self.prep_at(i)?;
+        let (s_lo, s_hi) = self.sentence_bounds(i);
+        let comma = (cue.hi + 1..=s_hi).find(|&k| self.tree.text(k) == ",");
+        let np_end = comma.map_or(s_hi, |c| c - 1);
+        let mut ranges = Vec::new();
+        if s_lo < cue.lo {
+            ranges.push((s_lo, cue.lo - 1));
+        }
+        if let Some(c) = comma.filter(|&c| c < s_hi) {
+            ranges.push((c + 1, s_hi));
+        }
+        let ranges: Vec<(usize, usize)> = ranges.into_iter().filter_map(|r| self.trim(r)).collect();
+        let source = self.trim((cue.hi + 1, np_end))?;
+        if ranges.is_empty()
+            || ranges
+                .iter()
+                .any(|&(lo, hi)| (lo..=hi).any(|k| self.used[k]))
+        {
+            return None;
+        }
+        let head = (source.0..=source.1).find(|&k| {
+            self.tree
+                .head(k)
+                .is_none_or(|h| h < source.0 || h > source.1)
+        });
+        Some((
+            Cue {
+                source: head,
+                source_range: Some(source),
+                ..cue
+            },
+            ranges,
+            "indirect:according-to",
+        ))
+    }
+
+    /// `Graham: Trump’s rhetoric destroying GOP’s chances` (headline style): a short name
+    /// or noun phrase opening its sentence, a colon, then a clause. The colon is the cue.
+    fn colon_attribution(&self, i: usize) -> Option<Found> {
+        if self.tree.text(i) != ":" {
+            return None;
+        }
+        let (s_lo, s_hi) = self.sentence_bounds(i);
+        if i == s_lo || i - s_lo > 5 || i >= s_hi {
+            return None;
+        }
+        let name_like = (s_lo..i).all(|k| {
+            self.quote_of[k].is_none()
+                && !self.used[k]
+                && matches!(
+                    self.tree.tok(k).upos.as_str(),
+                    "PROPN" | "NOUN" | "DET" | "ADJ" | "PART" | "PUNCT"
+                )
+        });
+        if !name_like || !(s_lo..i).any(|k| self.tree.tok(k).upos == "PROPN") {
+            return None;
+        }
+        let (lo, hi) = self.trim((i + 1, s_hi))?;
+        let words = (lo..=hi).filter(|&k| !self.tree.is_punct(k)).count();
+        let clause = (lo..=hi).any(|k| matches!(self.tree.tok(k).upos.as_str(), "VERB" | "AUX"));
+        if words < 3 || !clause || (lo..=hi).any(|k| self.used[k]) {
+            return None;
+        }
+        let source = self.trim((s_lo, i - 1))?;
+        let head = (source.0..=source.1)
+            .rev()
+            .find(|&k| matches!(self.tree.tok(k).upos.as_str(), "PROPN" | "NOUN"));
+        Some((
+            Cue {
+                lo: i,
+                hi: i,
+                source: head,
+                source_range: Some(source),
+            },
+            vec![(lo, hi)],
+            "indirect:colon",
+        ))
+    }
+
+    /// First and last token of the sentence holding token `i`.
+    fn sentence_bounds(&self, i: usize) -> (usize, usize) {
+        let s = self.tree.doc.sentences.get(self.sent_of[i] as usize);
+        s.map_or((i, i), |s| {
+            let lo = s.first_token as usize;
+            (lo, (lo + s.token_count as usize).saturating_sub(1).max(lo))
+        })
+    }
+
+    /// `Trump's claim that …`: a cue noun with a `that` clause; source its possessor or the
+    /// subject of the verb it is the object of.
+    fn noun_attribution(&self, i: usize) -> Option<Found> {
+        let t = self.tree.tok(i);
+        if t.upos != "NOUN" || !self.cues.is_noun(&t.lemma.to_lowercase()) {
+            return None;
+        }
+        let clause = self.tree.children(i).find(|&k| {
+            k > i
+                && has_rel(self.tree.tok(k), &["acl", "ccomp"])
+                && self
+                    .tree
+                    .child(k, &["mark"])
+                    .is_some_and(|m| self.tree.text(m).eq_ignore_ascii_case("that"))
+        })?;
+        let range = self.trim(self.tree.extent(clause))?;
+        if (range.0..=range.1).any(|k| self.used[k]) {
+            return None;
+        }
+        let source = self.tree.child(i, &["nmod:poss"]).or_else(|| {
+            let v = self.tree.head(i).filter(|_| has_rel(t, &["obj"]))?;
+            self.subject(v)
+        });
+        Some((
+            Cue {
+                lo: i,
+                hi: i,
+                source,
+                source_range: None,
+            },
+            vec![range],
+            "indirect:noun",
+        ))
+    }
+
+    // ---- shared helpers -------------------------------------------------------------
+
+    /// A cue at token `i`: a cue verb with its subject, or a cue preposition.
+    fn cue_at(&self, i: usize) -> Option<Cue> {
+        if self.used[i] {
+            return None;
+        }
+        if let Some(c) = self.prep_at(i) {
+            return Some(c);
+        }
+        self.verb_cue(i)?;
+        Some(self.verb_with_source(i))
+    }
+
+    /// A cue at verb `i` with its subject; when the parse gives none (`“…,” Trump said`
+    /// misread with Trump as object, `said Brian Jack, a strategist`), the noun phrase
+    /// right before the verb, else right after it.
+    fn verb_with_source(&self, i: usize) -> Cue {
+        let source = self.subject(i);
+        let (source, source_range) = match source {
+            Some(s) => (Some(s), None),
+            None => match self.adjacent_nominal(i) {
+                Some((h, r)) => (Some(h), Some(r)),
+                None => (None, None),
+            },
+        };
+        Cue {
+            lo: i,
+            hi: i,
+            source,
+            source_range,
+        }
+    }
+
+    /// The noun phrase next to verb `i` (before it, else after it) outside quotations:
+    /// its head and token range.
+    fn adjacent_nominal(&self, i: usize) -> Option<(usize, (usize, usize))> {
+        let (s_lo, s_hi) = self.sentence_bounds(i);
+        let nominal = |k: usize| {
+            self.quote_of[k].is_none()
+                && !self.used[k]
+                && matches!(self.tree.tok(k).upos.as_str(), "NOUN" | "PROPN" | "PRON")
+        };
+        let climb = |mut k: usize, lo: usize, hi: usize| {
+            while let Some(h) = self.tree.head(k) {
+                if h < lo || h > hi || !nominal(h) {
+                    break;
+                }
+                k = h;
+            }
+            k
+        };
+        let clip = |k: usize, lo: usize, hi: usize| {
+            let (a, b) = self.tree.extent(k);
+            let (mut a, mut b) = (a.max(lo), b.min(hi));
+            // Stop at a quotation or a used token on either side of the head.
+            if let Some(q) = (a..k)
+                .rev()
+                .find(|&j| self.quote_of[j].is_some() || self.used[j])
+            {
+                a = q + 1;
+            }
+            if let Some(q) = (k + 1..=b).find(|&j| self.quote_of[j].is_some() || self.used[j]) {
+                b = q - 1;
+            }
+            self.trim((a, b))
+        };
+        // `Trump said`, `Trump also said`.
+        let mut k = i.checked_sub(1).filter(|&k| k >= s_lo);
+        if let Some(j) = k.filter(|&j| self.tree.tok(j).upos == "ADV") {
+            k = j.checked_sub(1).filter(|&k| k >= s_lo);
+        }
+        if let Some(k) = k.filter(|&k| nominal(k)) {
+            let h = climb(k, s_lo, i - 1);
+            if let Some(r) = clip(h, s_lo, i - 1) {
+                return Some((h, r));
+            }
+        }
+        // `said Brian Jack, a Trump strategist`, `said the senator`.
+        let mut k = i + 1;
+        while k <= s_hi && matches!(self.tree.tok(k).upos.as_str(), "DET" | "ADJ") {
+            k += 1;
+        }
+        if k <= s_hi && k <= i + 3 && nominal(k) {
+            let h = climb(k, i + 1, s_hi);
+            if let Some(r) = clip(h, i + 1, s_hi) {
+                return Some((h, r));
+            }
+        }
+        None
+    }
+
+    fn verb_cue(&self, i: usize) -> Option<&'a crate::cues::VerbCue> {
+        let t = self.tree.tok(i);
+        if t.upos != "VERB" {
+            return None;
+        }
+        self.cues.verb(&t.lemma.to_ascii_lowercase())
+    }
+
+    /// The words of a cue preposition starting at `i`, with its object as source.
+    fn prep_at(&self, i: usize) -> Option<Cue> {
+        let words = self.cues.preps.iter().find(|p| {
+            p.iter().enumerate().all(|(k, w)| {
+                i + k < self.tree.len() && self.tree.text(i + k).eq_ignore_ascii_case(w)
+            })
+        })?;
+        let hi = i + words.len() - 1;
+        let object = self.tree.head(i).filter(|&h| h > hi)?;
+        Some(Cue {
+            lo: i,
+            hi,
+            source: Some(object),
+            source_range: None,
+        })
+    }
+
+    /// The subject of verb `i`, looking through `conj`, `xcomp` and `advcl` to a shared one.
+    fn subject(&self, i: usize) -> Option<usize> {
+        self.syntactic_subject(i)
+            .filter(|&s| self.quote_of[s].is_none())
+    }
+
+    fn syntactic_subject(&self, i: usize) -> Option<usize> {
+        let mut v = i;
+        for _ in 0..4 {
+            // The subject nearest the verb outside quotation marks: in `“… since Reagan
+            // won,” Viguerie said` the parser may hang the quote's own subject on the cue.
+            let s = self
+                .tree
+                .children(v)
+                .filter(|&k| has_rel(self.tree.tok(k), &["nsubj", "obl:agent"]))
+                .filter(|&k| self.quote_of[k].is_none())
+                .min_by_key(|&k| k.abs_diff(v));
+            if let Some(s) = s {
+                if !has_rel(self.tree.tok(s), &["nsubj:pass"]) {
+                    return Some(s);
+                }
+                return None;
+            }
+            if !has_rel(self.tree.tok(v), &["conj", "xcomp", "advcl"]) {
+                return None;
+            }
+            v = self.tree.head(v)?;
+        }
+        None
+    }
+
+    /// Drops punctuation at the edges of a token range, keeping quotation marks (and
+    /// whatever punctuation they enclose) and dropping a `that` complementizer never.
+    fn trim(&self, (mut lo, mut hi): (usize, usize)) -> Option<(usize, usize)> {
+        while lo <= hi && self.tree.is_punct(lo) && !self.opens_quote(lo) {
+            lo += 1;
+        }
+        while hi >= lo && self.tree.is_punct(hi) && !self.closes_quote(hi) {
+            if hi == 0 {
+                return None;
+            }
+            hi -= 1;
+        }
+        if lo > hi {
+            return None;
+        }
+        Some((lo, self.through_closing_mark(hi)))
+    }
+
+    /// `… the industry.”`: a range ending inside a quotation whose closing mark follows
+    /// after punctuation only takes the mark (and that punctuation) along.
+    fn through_closing_mark(&self, hi: usize) -> usize {
+        let Some(q) = self.quote_of[hi] else {
+            return hi;
+        };
+        let mut k = hi + 1;
+        while k < self.tree.len() && self.quote_of[k] == Some(q) && self.tree.is_punct(k) {
+            if self.closes_quote(k) {
+                return k;
+            }
+            k += 1;
+        }
+        hi
+    }
+
+    fn is_quote_mark(&self, i: usize) -> bool {
+        matches!(
+            self.tree.text(i),
+            "“" | "”" | "\"" | "„" | "«" | "»" | "``" | "''"
+        )
+    }
+
+    /// The token at the start of its quotation: the opening mark (or the first apostrophe
+    /// of a `''` mark, which the tokenizer splits).
+    fn opens_quote(&self, i: usize) -> bool {
+        self.quote_of[i].is_some_and(|q| {
+            self.quotes[q as usize].start() == self.tree.tok(i).span.start as usize
+        })
+    }
+
+    fn closes_quote(&self, i: usize) -> bool {
+        self.quote_of[i]
+            .is_some_and(|q| self.quotes[q as usize].end() == self.tree.tok(i).span.end as usize)
+    }
+
+    fn record(
+        &self,
+        kind: QuoteKind,
+        parts: Vec<Span>,
+        cue: Option<Cue>,
+        rule: &'static str,
+    ) -> QuoteRecord {
+        let content = Span {
+            start: parts[0].start,
+            end: parts[parts.len() - 1].end,
+        };
+        let source = cue.and_then(|c| c.source);
+        QuoteRecord {
+            kind,
+            content,
+            parts,
+            cue: cue.map(|c| self.tree.span(c.lo, c.hi)),
+            source: match cue.and_then(|c| c.source_range) {
+                Some((lo, hi)) => Some(self.tree.span(lo, hi)),
+                None => source.and_then(|s| self.source_span(s)),
+            },
+            source_head: source.map(|s| self.tree.tok(s).span),
+            source_actor: None,
+            rule,
+        }
+    }
+
+    fn source_tokens(&self, c: Cue) -> Option<(usize, usize)> {
+        c.source_range
+            .or_else(|| c.source.map(|s| self.tree.extent(s)))
+    }
+
+    fn source_span(&self, s: usize) -> Option<Span> {
+        let (lo, hi) = self.trim(self.tree.extent(s))?;
+        Some(self.tree.span(lo, hi))
+    }
+
+    fn mark(&mut self, lo: usize, hi: usize) {
+        for u in &mut self.used[lo..=hi] {
+            *u = true;
+        }
+    }
+
+    fn token_at(&self, byte: u32) -> Option<usize> {
+        let k = self.tree.doc.tokens.partition_point(|t| t.span.end <= byte);
+        (k < self.tree.len()).then_some(k)
+    }
+}
+
+fn quote_index(quotes: &[Quoted], k: usize) -> u32 {
+    let mut n = 0;
+    for (q, quote) in quotes.iter().enumerate() {
+        n += quote.parts.len();
+        if k < n {
+            return q as u32;
+        }
+    }
+    u32::MAX
+}
+
+/// For each token, the index (via `label`) of the span in `spans` (sorted, disjoint)
+/// holding its first byte.
+fn locate(
+    doc: &Doc,
+    n: usize,
+    spans: impl Iterator<Item = Span>,
+    label: impl Fn(usize) -> u32,
+) -> Vec<Option<u32>> {
+    let mut out = vec![None; n];
+    let mut t = 0;
+    for (k, span) in spans.enumerate() {
+        while t < n && doc.tokens[t].span.start < span.start {
+            t += 1;
+        }
+        while t < n && doc.tokens[t].span.start < span.end {
+            out[t] = Some(label(k));
+            t += 1;
+        }
+    }
+    out
+}
+
+/// For each token, the index of the last span in `spans` starting at or before it.
+fn index_of(doc: &Doc, n: usize, spans: impl Iterator<Item = Span>) -> Vec<u32> {
+    let starts: Vec<u32> = spans.map(|s| s.start).collect();
+    (0..n)
+        .map(|i| {
+            let p = starts.partition_point(|&s| s <= doc.tokens[i].span.start);
+            p.saturating_sub(1) as u32
+        })
+        .collect()
+}
