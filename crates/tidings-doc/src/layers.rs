@@ -165,6 +165,48 @@ pub struct Participant {
     pub span: Span,
 }
 
+/// PLOVER's reading of an event: type, and mode and context where the mapping gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventPlover {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+}
+
+/// When an event happens, and what says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDate {
+    /// TIMEX3 value (`2022-01-12`, `2022-01`) or the publication date.
+    pub value: String,
+    /// `timex` (a temporal expression of the event's clause) or `published` (none found).
+    pub from: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timex: Option<Span>,
+    /// Bounds of an interval ("after the New Year holiday", "until January 9").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+}
+
+/// Where an event happens: the place mention and the gazetteer's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventPlace {
+    pub span: Span,
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code of the country.
+    pub country: String,
+    /// CAMEO code of the country.
+    pub cameo: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+}
+
 /// Who did what to whom, when and where, with the evidence for each field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -173,20 +215,23 @@ pub struct Event {
     pub target: Option<Participant>,
     /// CAMEO event code, e.g. `036`.
     pub cameo: String,
-    /// PLOVER event type, e.g. `CONSULT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plover: Option<String>,
-    /// Modality markers: `negated`, `future`, `hypothetical`, `reported`, …
+    pub plover: Option<EventPlover>,
+    /// Modality markers: `negated`, `future`, `intention`, `hypothetical`, `reported`, …
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modality: Vec<String>,
-    /// TIMEX3 value of the event's own date, and which timex (or the DCT) gave it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<EventDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub place: Option<String>,
+    pub place: Option<EventPlace>,
     pub trigger: Span,
-    /// All sentences stating this event (one fact stated twice is one event).
+    /// The sentence the event was coded from.
+    pub sentence: Span,
+    /// Every sentence stating this event (one fact stated twice is one event).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Span>,
+    /// The dictionary pattern that matched, with its file line.
+    pub pattern: String,
     pub confidence: f32,
     pub provenance: Provenance,
 }

@@ -184,6 +184,31 @@ pub struct StoredQuote {
     pub cue: Option<String>,
 }
 
+/// Which events [`Store::events`] returns.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Source or target actor code prefix.
+    pub actor: Option<String>,
+    /// PLOVER event type.
+    pub plover: Option<String>,
+    /// Events dated on or after this `YYYY-MM-DD` (by their own date).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// A stored event with its article and the text of its trigger and evidence sentences.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredEvent {
+    pub article: String,
+    pub seq: u32,
+    pub published: Option<String>,
+    pub title: Option<String>,
+    pub trigger: String,
+    pub evidence: Vec<String>,
+    pub event: tidings_doc::Event,
+}
+
 /// An article stored by a batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stored {
@@ -427,6 +452,12 @@ impl Store {
     /// Empty before schema 5.
     pub fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<StoredQuote>, StoreError> {
         read::quotes(&self.conn, &self.path, self.version, filter)
+    }
+
+    /// Events in the latest article versions matching `filter`, by event date. Empty before
+    /// schema 6.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>, StoreError> {
+        read::events(&self.conn, &self.path, self.version, filter)
     }
 
     /// Runs SQLite's integrity and foreign-key checks; returns the problems found (empty

@@ -3,7 +3,7 @@
 use crate::codec::decode_spans;
 use crate::error::StoreError;
 use crate::tokens;
-use crate::{ActorCount, Article, QuoteFilter, Stats, StoredQuote};
+use crate::{ActorCount, Article, EventFilter, QuoteFilter, Stats, StoredEvent, StoredQuote};
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -207,6 +207,12 @@ fn load(
         Vec::new()
     };
 
+    let events = if schema_version >= 6 {
+        load_events(conn, path, aid)?
+    } else {
+        Vec::new()
+    };
+
     Ok(Article {
         doc: Doc {
             id: row.id,
@@ -221,7 +227,7 @@ fn load(
             timexes,
             entities,
             quotes,
-            ..Doc::default()
+            events,
         },
         key: row.key,
         version: row.version,
@@ -443,6 +449,15 @@ pub(crate) fn stats(
         );
     }
 
+    if schema_version >= 6 {
+        layers.insert(
+            "events".to_string(),
+            count(
+                "SELECT count(*) FROM events e JOIN articles a ON a.aid = e.aid \
+                 WHERE a.latest = 1",
+            )?,
+        );
+    }
     if schema_version >= 5 {
         layers.insert(
             "quotes".to_string(),
@@ -596,4 +611,94 @@ pub(crate) fn quotes(
         )
         .map_err(&sql)?;
     rows.collect::<Result<Vec<_>, _>>().map_err(&sql)
+}
+
+fn parse_event(path: &Path, id: &str, json: &str) -> Result<tidings_doc::Event, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        id: id.to_string(),
+        reason: format!("a stored event record is not valid JSON: {e}"),
+    })
+}
+
+fn load_events(
+    conn: &Connection,
+    path: &Path,
+    aid: i64,
+) -> Result<Vec<tidings_doc::Event>, StoreError> {
+    let sql = crate::error::sql(path);
+    let mut stmt = conn
+        .prepare_cached("SELECT record FROM events WHERE aid = ?1 ORDER BY seq")
+        .map_err(&sql)?;
+    let rows: Vec<String> = stmt
+        .query_map([aid], |r| r.get(0))
+        .map_err(&sql)?
+        .collect::<Result<_, _>>()
+        .map_err(&sql)?;
+    rows.iter()
+        .map(|j| parse_event(path, &format!("row {aid}"), j))
+        .collect()
+}
+
+pub(crate) fn events(
+    conn: &Connection,
+    path: &Path,
+    schema_version: u32,
+    filter: &EventFilter,
+) -> Result<Vec<StoredEvent>, StoreError> {
+    if schema_version < 6 {
+        return Ok(Vec::new());
+    }
+    let sql = crate::error::sql(path);
+    let mut stmt = conn
+        .prepare(
+            "SELECT a.id, e.seq, a.published, a.title, e.record, a.text \
+             FROM events e JOIN articles a ON a.aid = e.aid \
+             WHERE a.latest = 1 \
+               AND (?1 IS NULL OR e.source_code LIKE ?1 || '%' OR e.target_code LIKE ?1 || '%') \
+               AND (?2 IS NULL OR e.plover_type = ?2) \
+               AND (?3 IS NULL OR e.date_value >= ?3) \
+               AND (?4 IS NULL OR substr(e.date_value, 1, 10) <= ?4) \
+             ORDER BY e.date_value, a.published, a.aid, e.seq LIMIT ?5",
+        )
+        .map_err(&sql)?;
+    let limit = filter.limit.map_or(-1, |n| n as i64);
+    type Row = (String, i64, Option<String>, Option<String>, String, String);
+    let rows: Vec<Row> = stmt
+        .query_map(
+            rusqlite::params![filter.actor, filter.plover, filter.from, filter.to, limit],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        )
+        .map_err(&sql)?
+        .collect::<Result<_, _>>()
+        .map_err(&sql)?;
+    rows.into_iter()
+        .map(|(article, seq, published, title, record, text)| {
+            let event = parse_event(path, &article, &record)?;
+            let cut = |s: Span| text.get(s.range()).unwrap_or_default().to_string();
+            let evidence = if event.evidence.is_empty() {
+                vec![cut(event.sentence)]
+            } else {
+                event.evidence.iter().map(|s| cut(*s)).collect()
+            };
+            Ok(StoredEvent {
+                trigger: cut(event.trigger),
+                evidence,
+                article,
+                seq: seq as u32,
+                published,
+                title,
+                event,
+            })
+        })
+        .collect()
 }

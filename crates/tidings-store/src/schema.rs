@@ -14,7 +14,7 @@ use std::path::Path;
 pub const APPLICATION_ID: i32 = 0x5444_4753;
 
 /// Migration steps; step `i` takes the schema from version `i` to version `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -162,6 +162,26 @@ CREATE TABLE quotes (
     PRIMARY KEY (aid, seq)
 ) WITHOUT ROWID;
 CREATE INDEX quotes_speaker ON quotes(speaker_code);
+"#;
+
+/// Version 6: coded events. The filtered fields are columns; the whole record (participants,
+/// PLOVER, modality, date, place, trigger, evidence, pattern) is the `record` JSON.
+const V6: &str = r#"
+CREATE TABLE events (
+    aid          INTEGER NOT NULL REFERENCES articles(aid) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    source_code  TEXT NOT NULL,
+    target_code  TEXT,
+    cameo        TEXT NOT NULL,
+    plover_type  TEXT,
+    date_value   TEXT,                       -- the event's own date (TIMEX3 value)
+    date_from    TEXT,                       -- timex or published
+    record       TEXT NOT NULL,              -- JSON of the whole event
+    PRIMARY KEY (aid, seq)
+) WITHOUT ROWID;
+CREATE INDEX events_source ON events(source_code);
+CREATE INDEX events_target ON events(target_code);
+CREATE INDEX events_date ON events(date_value);
 "#;
 
 /// Brings the database to [`SCHEMA_VERSION`], returning the version it is at.

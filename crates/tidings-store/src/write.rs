@@ -100,6 +100,15 @@ pub(crate) fn write_batch(
         })
         .transpose()?;
 
+    let mut insert_event = (version >= 6)
+        .then(|| {
+            tx.prepare_cached(
+                "INSERT INTO events (aid, seq, source_code, target_code, cameo, plover_type, \
+                 date_value, date_from, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+        })
+        .transpose()?;
+
     let mut outcome = BatchOutcome::default();
     for (i, doc) in docs.iter().enumerate() {
         let existing: Option<u32> = find_id.query_row([&doc.id], |r| r.get(0)).optional()?;
@@ -159,6 +168,24 @@ pub(crate) fn write_batch(
                     "quote at {}..{} lies outside its text of {} bytes",
                     bad.content.start,
                     bad.content.end,
+                    doc.text.len()
+                ),
+            });
+        }
+        if let Some(bad) = doc.events.iter().find(|e| {
+            [e.source.span, e.trigger, e.sentence]
+                .iter()
+                .chain(e.target.as_ref().map(|t| &t.span))
+                .chain(&e.evidence)
+                .any(outside)
+        }) {
+            return Err(WriteError::Invalid {
+                item: doc.meta.item_name(),
+                reason: format!(
+                    "event {} at {}..{} lies outside its text of {} bytes",
+                    bad.cameo,
+                    bad.trigger.start,
+                    bad.trigger.end,
                     doc.text.len()
                 ),
             });
@@ -250,6 +277,23 @@ pub(crate) fn write_batch(
                     q.speaker.map(|s| s.end),
                     q.speaker_code,
                     q.provenance.rule,
+                ])?;
+            }
+        }
+        if let Some(stmt) = insert_event.as_mut() {
+            for (seq, e) in doc.events.iter().enumerate() {
+                let record = serde_json::to_string(e)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+                stmt.execute(params![
+                    aid,
+                    seq as i64,
+                    e.source.code,
+                    e.target.as_ref().map(|t| &t.code),
+                    e.cameo,
+                    e.plover.as_ref().map(|p| &p.kind),
+                    e.date.as_ref().map(|d| &d.value),
+                    e.date.as_ref().map(|d| &d.from),
+                    record,
                 ])?;
             }
         }

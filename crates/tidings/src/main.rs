@@ -48,6 +48,10 @@ enum Command {
     Actors(commands::actors::ActorsArgs),
     /// Show how a phrase resolves to actor codes on a date, and why.
     Actor(commands::actors::ActorArgs),
+    /// Events in the store: who did what to whom, when (filters and formats).
+    Events(commands::events::EventsArgs),
+    /// One actor's events in date order, with their evidence sentences.
+    Timeline(commands::events::TimelineArgs),
     /// Quotations in the store: who said what, when.
     Quotes(commands::quotes::QuotesArgs),
     /// Tag TimeML / TempEval-3 files with TIMEX3 (every other byte unchanged).
@@ -125,6 +129,8 @@ fn main() -> ExitCode {
         Command::Ner(args) => commands::ner::run(args),
         Command::Actors(args) => commands::actors::list(args),
         Command::Actor(args) => commands::actors::explain(args),
+        Command::Events(args) => commands::events::list(args),
+        Command::Timeline(args) => commands::events::timeline(args),
         Command::Quotes(args) => commands::quotes::list(args),
         Command::Time(args) => commands::time::run(args),
         Command::Train(cmd) => commands::train::run(cmd),

@@ -190,6 +190,8 @@ pub struct Pipeline {
     entities: Option<crate::commands::actors::EntityStage>,
     /// Quotations and attributions, when this run finds them.
     quotes: Option<tidings_quotes::Extractor>,
+    /// Event coding, when this run codes events (it needs the entity stage).
+    events: Option<crate::commands::events::EventStage>,
     batch_size: usize,
 }
 
@@ -221,6 +223,7 @@ impl Pipeline {
             time: None,
             entities: None,
             quotes: None,
+            events: None,
             batch_size: batch_size.max(1),
         })
     }
@@ -247,6 +250,12 @@ impl Pipeline {
     /// Adds quotations (after the entities, which resolve their speakers).
     pub fn with_quotes(mut self, quotes: tidings_quotes::Extractor) -> Pipeline {
         self.quotes = Some(quotes);
+        self
+    }
+
+    /// Adds event coding (after the entities, whose dictionary it shares).
+    pub fn with_events(mut self, events: crate::commands::events::EventStage) -> Pipeline {
+        self.events = Some(events);
         self
     }
 
@@ -456,6 +465,11 @@ impl Pipeline {
                 }
                 if let (Some(entities), false) = (&self.entities, doc.tokens.is_empty()) {
                     entities.annotate(&mut doc);
+                }
+                if let (Some(events), Some(entities)) = (&self.events, &self.entities) {
+                    if !doc.tokens.is_empty() {
+                        events.annotate(&mut doc, entities.dictionary());
+                    }
                 }
                 if let Some(quotes) = &self.quotes {
                     let found = quotes.extract(&doc);

@@ -40,13 +40,16 @@ pub fn doc_json(doc: &Doc, with_tokens: bool) -> Value {
     for (layer, value) in [
         (
             "timexes",
-            doc.timexes.iter().map(|t| timex_json(doc, t)).collect(),
+            Value::Array(doc.timexes.iter().map(|t| timex_json(doc, t)).collect()),
         ),
         (
             "entities",
             doc.entities.iter().map(|e| entity_json(doc, e)).collect(),
         ),
-        ("events", json!(doc.events)),
+        (
+            "events",
+            doc.events.iter().map(|e| event_json(doc, e)).collect(),
+        ),
         (
             "quotes",
             doc.quotes.iter().map(|q| quote_json(doc, q)).collect(),
@@ -140,4 +143,18 @@ pub fn quote_json(doc: &Doc, quote: &Quote) -> Value {
         out.insert("rule".into(), json!(rule));
     }
     Value::Object(out)
+}
+
+/// An event as `extract --jsonl` lists it: participants, trigger and sentence with their text.
+pub fn event_json(doc: &Doc, event: &tidings_doc::Event) -> Value {
+    let mut out = json!(event);
+    let text = |s: Span| json!({"start": s.start, "end": s.end, "text": doc.slice(s)});
+    let participant = |p: &tidings_doc::Participant| json!({"code": p.code, "start": p.span.start, "end": p.span.end, "text": doc.slice(p.span)});
+    out["source"] = participant(&event.source);
+    if let Some(target) = &event.target {
+        out["target"] = participant(target);
+    }
+    out["trigger"] = text(event.trigger);
+    out["sentence"] = text(event.sentence);
+    out
 }

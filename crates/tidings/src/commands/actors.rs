@@ -32,6 +32,7 @@ pub struct EntityStage {
     ner: Ner,
     resolver: Resolver,
     coref: tidings_coref::Resolver,
+    phoenix: Option<PathBuf>,
 }
 
 impl EntityStage {
@@ -54,7 +55,8 @@ impl EntityStage {
     ) -> Result<(EntityStage, Vec<String>)> {
         let dir = models.models.clone().unwrap_or_else(Ner::default_dir);
         let ner = Ner::load(&dir.join(tidings_ner::MODEL_FILE))?;
-        let mut config = ResolverConfig::standard(phoenix_dir(options)?);
+        let phoenix = phoenix_dir(options)?;
+        let mut config = ResolverConfig::standard(phoenix.clone());
         config.user_files = options.actor_files.clone();
         let (resolver, skipped) = Resolver::load(&config)?;
         let coref = tidings_coref::Resolver::load_default()?;
@@ -63,9 +65,20 @@ impl EntityStage {
                 ner,
                 resolver,
                 coref,
+                phoenix,
             },
             skipped,
         ))
+    }
+
+    /// The actor dictionary (Phoenix, supplement, user files), for event coding.
+    pub fn dictionary(&self) -> &tidings_actors::Dictionary {
+        self.resolver.dictionary()
+    }
+
+    /// The Phoenix directory this stage read, if any.
+    pub fn phoenix_dir(&self) -> Option<&std::path::Path> {
+        self.phoenix.as_deref()
     }
 
     pub fn annotate(&self, doc: &mut Doc) {

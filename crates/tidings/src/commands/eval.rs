@@ -18,6 +18,9 @@ pub enum EvalCommand {
     /// Quotations against PolNeAR brat gold: content P/R/F1 (exact and token overlap) and
     /// source accuracy, for all attributions and for direct quotes.
     Quotes(super::quotes::QuotesEvalArgs),
+    /// Event coding against a PETRARCH validation file, through Tidings' own parse: exact
+    /// record pass rate, triple and root-code P/R/F1.
+    Petrarch(super::events::PetrarchEvalArgs),
 }
 
 #[derive(Args)]
@@ -80,6 +83,7 @@ pub fn run(cmd: EvalCommand) -> Result<usize> {
         EvalCommand::Ud(args) => ud(args),
         EvalCommand::Time(args) => time(args),
         EvalCommand::Quotes(args) => super::quotes::eval(args),
+        EvalCommand::Petrarch(args) => super::events::eval_petrarch(args),
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod actors;
 pub mod bench;
 pub mod eval;
+pub mod events;
 pub mod extract;
 pub mod ner;
 pub mod parse;
@@ -63,6 +64,9 @@ pub struct StageArgs {
     /// Skip quotations and attributions.
     #[arg(long)]
     pub no_quotes: bool,
+    /// Skip event coding.
+    #[arg(long)]
+    pub no_events: bool,
 }
 
 impl StageArgs {
@@ -75,8 +79,19 @@ impl StageArgs {
         if !self.no_nlp {
             pipeline = pipeline.with_nlp(self.models.load()?);
             if !self.actors.no_actors {
-                pipeline =
-                    pipeline.with_entities(actors::EntityStage::load(&self.actors, &self.models)?);
+                let entities = actors::EntityStage::load(&self.actors, &self.models)?;
+                let phoenix = entities.phoenix_dir().map(std::path::Path::to_path_buf);
+                pipeline = pipeline.with_entities(entities);
+                match phoenix {
+                    Some(dir) if !self.no_events => {
+                        pipeline = pipeline.with_events(events::EventStage::load(&dir)?);
+                    }
+                    None if !self.no_events => eprintln!(
+                        "warning: no event coding: the CAMEO verb dictionary lives with the \
+                         Phoenix dictionaries, which were not found"
+                    ),
+                    _ => {}
+                }
             }
             if !self.no_quotes {
                 pipeline = pipeline.with_quotes(tidings_quotes::Extractor::load_default());

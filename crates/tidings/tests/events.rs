@@ -1,0 +1,203 @@
+//! End-to-end tests of event coding: `extract` lists events, `run` stores them, `events` and
+//! `timeline` query them, `eval petrarch` scores the coder on PETRARCH's unit records.
+
+mod common;
+
+use common::{jsonl, tidings};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn shared(path: &str) -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(path);
+    assert!(
+        p.exists(),
+        "{} is missing: these tests read ../shared",
+        p.display()
+    );
+    p
+}
+
+fn seed_events() -> Vec<Value> {
+    let seed = shared("seed");
+    let out = tidings(
+        &[
+            "extract",
+            seed.to_str().unwrap(),
+            "--published",
+            "2021-12-27",
+        ],
+        &seed,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = jsonl(&out).remove(0);
+    let text = doc["text"].as_str().unwrap().to_string();
+    let events = doc["events"]
+        .as_array()
+        .expect("the seed has events")
+        .clone();
+    for e in &events {
+        let t = &e["trigger"];
+        let (s, z) = (t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap());
+        assert_eq!(
+            t["text"],
+            text[s as usize..z as usize],
+            "offsets index the text"
+        );
+        assert!(e["pattern"].is_string() && e["sentence"]["text"].is_string());
+    }
+    events
+}
+
+#[test]
+fn the_seed_codes_talks_demands_and_the_council_meeting_but_no_attack() {
+    let events = seed_events();
+    let has = |pred: &dyn Fn(&Value) -> bool| events.iter().any(pred);
+    let code = |e: &Value| e["cameo"].as_str().unwrap().to_string();
+    assert!(
+        !has(&|e| code(e).starts_with("18") || code(e).starts_with("19")),
+        "Russia denied planning to attack: no attack may be coded: {events:#?}"
+    );
+    // Talks between Russia and the United States after the holiday: consultation, future,
+    // in January 2022.
+    assert!(
+        has(&|e| e["plover"]["type"] == "CONSULT"
+            && e["source"]["code"].as_str().unwrap().starts_with("RUS")
+            && e["target"]["code"] == "USA"
+            && e["date"]["value"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("2022-01")),
+        "{events:#?}"
+    );
+    // Moscow's demands.
+    assert!(has(&|e| e["plover"]["type"] == "REQUEST"
+        && e["source"]["code"].as_str().unwrap().starts_with("RUS")));
+    // The NATO-Russia Council meeting on January 12.
+    assert!(has(&|e| e["date"]["value"] == "2022-01-12"
+        && e["source"]["code"]
+            .as_str()
+            .unwrap()
+            .starts_with("IGOWSTNAT")));
+}
+
+#[test]
+fn run_stores_events_and_events_and_timeline_query_them() {
+    let seed = shared("seed");
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("e.db");
+    let db = db.to_str().unwrap();
+    let out = tidings(
+        &[
+            "run",
+            seed.to_str().unwrap(),
+            "--published",
+            "2021-12-27",
+            "--db",
+            db,
+        ],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let query = |extra: &[&str]| {
+        let mut args = vec!["events", "--db", db, "--format", "jsonl"];
+        args.extend_from_slice(extra);
+        let out = tidings(&args, tmp.path());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        jsonl(&out)
+    };
+    let all = query(&[]);
+    assert_eq!(
+        all.len(),
+        seed_events().len(),
+        "every extracted event is stored"
+    );
+    let nato = query(&["--actor", "IGOWSTNAT"]);
+    assert!(!nato.is_empty() && nato.len() < all.len());
+    assert!(nato.iter().all(|e| {
+        let ev = &e["event"];
+        ev["source"]["code"]
+            .as_str()
+            .unwrap()
+            .starts_with("IGOWSTNAT")
+            || ev["target"]["code"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("IGOWSTNAT")
+    }));
+    let consult = query(&["--type", "CONSULT", "--from", "2022-01-01"]);
+    assert!(!consult.is_empty());
+    assert!(consult
+        .iter()
+        .all(|e| e["event"]["plover"]["type"] == "CONSULT"));
+    assert!(query(&["--from", "2030-01-01"]).is_empty());
+    for format in ["table", "tsv", "plover"] {
+        let out = tidings(&["events", "--db", db, "--format", format], tmp.path());
+        assert!(out.status.success() && !out.stdout.is_empty(), "{format}");
+    }
+    let out = tidings(
+        &["timeline", "--db", db, "--actor", "IGOWSTNAT"],
+        tmp.path(),
+    );
+    let timeline = String::from_utf8_lossy(&out.stdout);
+    assert!(timeline.contains("2022-01-12"), "{timeline}");
+    assert!(
+        timeline.contains("NATO-Russia Council"),
+        "evidence sentences: {timeline}"
+    );
+}
+
+#[test]
+fn eval_petrarch_scores_the_unit_records_and_writes_jsonl() {
+    let file = shared("data/petrarch/text/PETR.UnitTest.records.xml");
+    let tmp = tempfile::tempdir().unwrap();
+    let out_path = tmp.path().join("records.jsonl");
+    let out = tidings(
+        &[
+            "eval",
+            "petrarch",
+            file.to_str().unwrap(),
+            "--jsonl",
+            out_path.to_str().unwrap(),
+            "--min",
+            "pass=70",
+        ],
+        tmp.path(),
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("passed exactly"), "{stdout}");
+    let lines = std::fs::read_to_string(&out_path).unwrap();
+    let first: Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert_eq!(first["n"], 0);
+    assert!(first["id"].is_string() && first["events"].is_array());
+    // An impossible threshold fails the command.
+    let out = tidings(
+        &[
+            "eval",
+            "petrarch",
+            file.to_str().unwrap(),
+            "--min",
+            "pass=100.1",
+        ],
+        tmp.path(),
+    );
+    assert_ne!(out.status.code(), Some(0));
+}
