@@ -184,6 +184,9 @@ impl Resolver {
                 .collect();
             for (entity, range) in &mut named {
                 sentence.widen_to_name(entity, range);
+                if entity.kind == "PERSON" {
+                    sentence.trim_title(entity, range);
+                }
             }
             self.add_dictionary_names(&sentence, &mut named);
             let mut covered = Vec::new();
@@ -592,6 +595,28 @@ impl<'a> SentenceView<'a> {
         places
             .candidates(self.text_of(end + 1, z))
             .find(|r| matches!(r.kind, PlaceKind::Admin1 | PlaceKind::Country))
+    }
+
+    /// Leaves a person mention its name only: title words NER took in ("NATO
+    /// Secretary-General Jens Stoltenberg") become the title the resolver reads to its left.
+    /// A word stays when it starts a dictionary name that runs to the mention's end.
+    fn trim_title(&self, entity: &mut Entity, range: &mut (usize, usize)) {
+        let (start, end) = *range;
+        let mut a = start;
+        while a + 1 < end && self.is_title_word(a) && !self.starts_name_to(a, end) {
+            a += 1;
+        }
+        if a > start {
+            *range = (a, end);
+            entity.span = self.span(a, end);
+        }
+    }
+
+    fn starts_name_to(&self, i: usize, end: usize) -> bool {
+        self.matches
+            .iter()
+            .any(|m| m.kind == MatchKind::Actor && m.start <= i && m.end >= end)
+            || (self.tokens[i].upos == "PROPN" && !self.in_match(i, None))
     }
 
     /// Whether a token is used as a location: it has a locative preposition.

@@ -45,6 +45,9 @@ impl ActorSource<'_> {
             OUTSIDE_NP.contains(&tree.base_rel(c)) && tree.heads[c] == Some(head)
                 || matches!(tree.base_rel(c), "acl" | "appos" | "punct" | "advcl")
         });
+        if let Some(code) = self.titled_person(tree, &np) {
+            return vec![code];
+        }
         let mut out = Vec::new();
         for branch in branches(tree, head, &np) {
             for code in self.code_tokens(tree, &branch) {
@@ -54,6 +57,21 @@ impl ActorSource<'_> {
             }
         }
         out
+    }
+
+    /// A coded person named at the end of the phrase is who a title phrase means, however
+    /// the parser headed it ("Deputy Defense Minister Alexander Fomin" headed by "Defense").
+    fn titled_person(&self, tree: &Tree, np: &[usize]) -> Option<String> {
+        let first = *np.iter().min()?;
+        let last = *np.iter().max()?;
+        let span = tidings_doc::Span {
+            start: tree.tokens[first].span.start,
+            end: tree.tokens[last].span.end,
+        };
+        self.entities
+            .iter()
+            .filter(|e| e.kind == "PERSON" && span.contains(e.span) && e.span.end == span.end)
+            .find_map(|e| e.actor.as_ref().map(|a| a.code.clone()))
     }
 
     fn entity_code(&self, tree: &Tree, head: usize) -> Option<String> {

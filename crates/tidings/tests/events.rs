@@ -78,6 +78,16 @@ fn the_seed_codes_talks_demands_and_the_council_meeting_but_no_attack() {
     // Moscow's demands.
     assert!(has(&|e| e["plover"]["type"] == "REQUEST"
         && e["source"]["code"].as_str().unwrap().starts_with("RUS")));
+    // "Deputy Defense Minister Alexander Fomin told …": the person, not a composed title.
+    let told: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["trigger"]["text"] == "told")
+        .collect();
+    assert!(!told.is_empty());
+    assert!(
+        told.iter().all(|e| e["source"]["code"] == "RUSGOVMIL"),
+        "{told:#?}"
+    );
     // The NATO-Russia Council meeting on January 12.
     assert!(has(&|e| e["date"]["value"] == "2022-01-12"
         && e["source"]["code"]
