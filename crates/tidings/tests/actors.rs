@@ -3,21 +3,8 @@
 
 mod common;
 
-use common::{json, jsonl, tidings};
+use common::{json, jsonl, shared, stored_seed, tidings};
 use serde_json::Value;
-use std::path::PathBuf;
-
-fn shared(path: &str) -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(path);
-    assert!(
-        p.exists(),
-        "{} is missing: these tests read ../shared",
-        p.display()
-    );
-    p
-}
 
 /// `(text, type, code, role)` of each entity of a document.
 fn entities(doc: &Value) -> Vec<(String, String, String, String)> {
@@ -183,26 +170,9 @@ fn places_read_their_context() {
 
 #[test]
 fn run_stores_entities_and_actors_lists_them() {
-    let seed = shared("seed");
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("t.db");
-    let db = db.to_str().unwrap();
-    let out = tidings(
-        &[
-            "run",
-            seed.to_str().unwrap(),
-            "--published",
-            "2021-12-27",
-            "--db",
-            db,
-        ],
-        tmp.path(),
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let db = stored_seed(tmp.path());
+    let db = db.as_str();
     let out = tidings(
         &["actors", "--db", db, "--json", "--limit", "0"],
         tmp.path(),
@@ -225,6 +195,7 @@ fn run_stores_entities_and_actors_lists_them() {
     assert_eq!(row("IGOWSTNAT")["articles"], 1);
     assert!(row("RUSGOV")["mentions"].as_u64().unwrap() >= 5);
     // A second run stores nothing twice.
+    let seed = shared("seed");
     let out = tidings(
         &[
             "run",

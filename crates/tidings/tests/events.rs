@@ -3,21 +3,8 @@
 
 mod common;
 
-use common::{jsonl, tidings};
+use common::{jsonl, shared, stored_seed, tidings};
 use serde_json::Value;
-use std::path::PathBuf;
-
-fn shared(path: &str) -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(path);
-    assert!(
-        p.exists(),
-        "{} is missing: these tests read ../shared",
-        p.display()
-    );
-    p
-}
 
 fn seed_events() -> Vec<Value> {
     let seed = shared("seed");
@@ -98,26 +85,9 @@ fn the_seed_codes_talks_demands_and_the_council_meeting_but_no_attack() {
 
 #[test]
 fn run_stores_events_and_events_and_timeline_query_them() {
-    let seed = shared("seed");
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("e.db");
-    let db = db.to_str().unwrap();
-    let out = tidings(
-        &[
-            "run",
-            seed.to_str().unwrap(),
-            "--published",
-            "2021-12-27",
-            "--db",
-            db,
-        ],
-        tmp.path(),
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let db = stored_seed(tmp.path());
+    let db = db.as_str();
     let query = |extra: &[&str]| {
         let mut args = vec!["events", "--db", db, "--format", "jsonl"];
         args.extend_from_slice(extra);

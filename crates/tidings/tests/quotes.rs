@@ -3,19 +3,8 @@
 
 mod common;
 
-use common::{jsonl, tidings};
+use common::{jsonl, shared, stored_seed, tidings};
 use serde_json::Value;
-use std::path::PathBuf;
-
-fn seed() -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed");
-    assert!(
-        p.is_dir(),
-        "{} is missing: these tests read ../shared",
-        p.display()
-    );
-    p
-}
 
 /// `(kind, source text, source actor, content text)` of each quote.
 fn quotes(doc: &Value) -> Vec<(String, String, String, String)> {
@@ -45,7 +34,7 @@ fn quotes(doc: &Value) -> Vec<(String, String, String, String)> {
 
 #[test]
 fn the_seed_quotes_have_their_speakers() {
-    let seed = seed();
+    let seed = shared("seed");
     let out = tidings(
         &[
             "extract",
@@ -88,26 +77,9 @@ fn the_seed_quotes_have_their_speakers() {
 
 #[test]
 fn run_stores_quotes_and_quotes_filters_them_by_actor_and_date() {
-    let seed = seed();
     let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("q.db");
-    let db = db.to_str().unwrap();
-    let out = tidings(
-        &[
-            "run",
-            seed.to_str().unwrap(),
-            "--published",
-            "2021-12-27",
-            "--db",
-            db,
-        ],
-        tmp.path(),
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let db = stored_seed(tmp.path());
+    let db = db.as_str();
     let list = |extra: &[&str]| {
         let mut args = vec!["quotes", "--db", db, "--json"];
         args.extend_from_slice(extra);

@@ -2,7 +2,7 @@
 #![allow(dead_code)] // each test file uses a subset
 
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub fn tidings(args: &[&str], cwd: &Path) -> Output {
@@ -28,4 +28,41 @@ pub fn jsonl(output: &Output) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect()
+}
+
+/// A path under `../shared` beside the repository (these tests read real data from it).
+pub fn shared(path: &str) -> PathBuf {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(path);
+    assert!(
+        p.exists(),
+        "{} is missing: these tests read ../shared",
+        p.display()
+    );
+    p
+}
+
+/// Stores the seed article (published 2021-12-27) in a new database under `dir`; returns its
+/// path.
+pub fn stored_seed(dir: &Path) -> String {
+    let seed = shared("seed");
+    let db = dir.join("seed.db").to_str().unwrap().to_string();
+    let out = tidings(
+        &[
+            "run",
+            seed.to_str().unwrap(),
+            "--published",
+            "2021-12-27",
+            "--db",
+            &db,
+        ],
+        dir,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
 }
