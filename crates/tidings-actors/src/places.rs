@@ -66,6 +66,8 @@ impl PlaceRow {
 pub struct Places {
     rows: Vec<PlaceRow>,
     by_name: FxHashMap<String, Vec<u32>>,
+    /// ISO alpha-2 code → the country's row.
+    countries: FxHashMap<String, u32>,
 }
 
 /// The gazetteer shipped with this crate.
@@ -122,6 +124,9 @@ impl Places {
         keys.dedup();
         for key in keys.into_iter().filter(|k| !k.is_empty()) {
             self.by_name.entry(key).or_default().push(id);
+        }
+        if row.kind == PlaceKind::Country {
+            self.countries.entry(row.iso2.clone()).or_insert(id);
         }
         self.rows.push(row);
     }
@@ -187,9 +192,7 @@ impl Places {
 
     /// The country row with this ISO alpha-2 code.
     pub fn country_by_iso2(&self, iso2: &str) -> Option<&PlaceRow> {
-        self.rows
-            .iter()
-            .find(|r| r.kind == PlaceKind::Country && r.iso2 == iso2)
+        self.countries.get(iso2).map(|&i| &self.rows[i as usize])
     }
 }
 
