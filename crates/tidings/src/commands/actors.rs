@@ -14,7 +14,8 @@ use tidings_store::Store;
 /// Options of the entity stage.
 #[derive(Args, Clone, Debug)]
 pub struct ActorOptions {
-    /// Skip named entities and actor resolution.
+    /// Skip named entities and actor resolution (and with them event coding, which reads
+    /// its actors from this stage's dictionaries).
     #[arg(long)]
     pub no_actors: bool,
     /// Directory with the Phoenix dictionaries (default: $TIDINGS_DICTIONARIES, else

@@ -40,10 +40,12 @@ impl EventStage {
         };
         if !skipped.is_empty() {
             eprintln!(
-                "note: {} verb-dictionary lines skipped as unreadable (`tidings-events` \
-                 examples/eval_petrarch lists them)",
+                "note: {} verb-dictionary or PLOVER lines skipped as unreadable:",
                 skipped.len()
             );
+            for line in skipped.iter().take(5) {
+                eprintln!("  {line}");
+            }
         }
         Ok(EventStage { verbs, plover })
     }
