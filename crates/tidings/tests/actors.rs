@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{json, jsonl, shared, stored_seed, tidings};
+use common::{extracted_seed, json, jsonl, shared, stored_seed, tidings};
 use serde_json::Value;
 
 /// `(text, type, code, role)` of each entity of a document.
@@ -41,23 +41,7 @@ fn code_of<'a>(found: &'a [(String, String, String, String)], text: &str) -> Vec
 
 #[test]
 fn the_seed_actors_resolve_to_country_and_sector_on_its_date() {
-    let seed = shared("seed");
-    let out = tidings(
-        &[
-            "extract",
-            seed.to_str().unwrap(),
-            "--published",
-            "2021-12-27",
-        ],
-        &seed,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let docs = jsonl(&out);
-    let found = entities(&docs[0]);
+    let found = entities(&extracted_seed());
     let expect = [
         ("Sergei Lavrov", "RUSGOV"),
         ("Lavrov", "RUSGOV"),

@@ -3,26 +3,11 @@
 
 mod common;
 
-use common::{jsonl, shared, stored_seed, tidings};
+use common::{extracted_seed, jsonl, shared, stored_seed, tidings};
 use serde_json::Value;
 
 fn seed_events() -> Vec<Value> {
-    let seed = shared("seed");
-    let out = tidings(
-        &[
-            "extract",
-            seed.to_str().unwrap(),
-            "--published",
-            "2021-12-27",
-        ],
-        &seed,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc = jsonl(&out).remove(0);
+    let doc = extracted_seed();
     let text = doc["text"].as_str().unwrap().to_string();
     let events = doc["events"]
         .as_array()

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{jsonl, shared, stored_seed, tidings};
+use common::{extracted_seed, jsonl, stored_seed, tidings};
 use serde_json::Value;
 
 /// `(kind, source text, source actor, content text)` of each quote.
@@ -34,22 +34,7 @@ fn quotes(doc: &Value) -> Vec<(String, String, String, String)> {
 
 #[test]
 fn the_seed_quotes_have_their_speakers() {
-    let seed = shared("seed");
-    let out = tidings(
-        &[
-            "extract",
-            seed.to_str().unwrap(),
-            "--published",
-            "2021-12-27",
-        ],
-        &seed,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let found = quotes(&jsonl(&out)[0]);
+    let found = quotes(&extracted_seed());
     let find = |content: &str| {
         found
             .iter()

@@ -66,3 +66,23 @@ pub fn stored_seed(dir: &Path) -> String {
     );
     db
 }
+
+/// `tidings extract` over the seed article published 2021-12-27: its one document.
+pub fn extracted_seed() -> Value {
+    let seed = shared("seed");
+    let out = tidings(
+        &[
+            "extract",
+            seed.to_str().unwrap(),
+            "--published",
+            "2021-12-27",
+        ],
+        &seed,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    jsonl(&out).remove(0)
+}
