@@ -45,6 +45,9 @@ pub struct ResolverConfig {
     pub user_files: Vec<PathBuf>,
     /// The place gazetteer.
     pub places: PathBuf,
+    /// The date codes are chosen on for an article without a publication date (the CLI
+    /// passes today's, as `tidings actor` does); `None` follows PETRARCH: undated codes.
+    pub undated: Option<Date>,
 }
 
 impl ResolverConfig {
@@ -55,6 +58,7 @@ impl ResolverConfig {
             supplement: true,
             user_files: Vec::new(),
             places: crate::places::default_places_path(),
+            undated: None,
         }
     }
 }
@@ -106,6 +110,7 @@ pub struct Resolver {
     /// Lemmas of role nouns that name people (`official`, `minister`): their mentions are
     /// PERSON, other roles ORG.
     person_roles: FxHashSet<String>,
+    undated: Option<Date>,
 }
 
 impl Resolver {
@@ -141,12 +146,23 @@ impl Resolver {
             origins,
             countries,
             person_roles: PERSON_ROLES.lines().map(str::to_string).collect(),
+            undated: config.undated,
         };
         Ok((resolver, warnings))
     }
 
     pub fn dictionary(&self) -> &Dictionary {
         &self.dict
+    }
+
+    /// The date `doc`'s codes are chosen on: its publication date, else the configured
+    /// date for undated articles.
+    pub fn date_of(&self, doc: &Doc) -> Option<Date> {
+        doc.meta
+            .published
+            .as_deref()
+            .and_then(parse_date)
+            .or(self.undated)
     }
 
     pub fn places(&self) -> &Places {
@@ -158,7 +174,7 @@ impl Resolver {
     /// earlier run of this stage added are replaced.
     pub fn annotate(&self, doc: &mut Doc) {
         doc.entities.retain(|e| e.provenance.by != COMPONENT);
-        let date = doc.meta.published.as_deref().and_then(parse_date);
+        let date = self.date_of(doc);
         let context = self.context_countries(doc);
         let context: Vec<&str> = context.iter().map(String::as_str).collect();
         let mut entities = std::mem::take(&mut doc.entities);

@@ -73,6 +73,68 @@ pub struct CoderOptions {
     /// Leave out events whose verb is what someone denies or refuses ("denied planning to
     /// attack": no attack).
     pub drop_denied: bool,
+    /// With `require_dyad` off, statements (CAMEO 01x) still need a target: "X said" alone
+    /// tells nothing, while "Washington refused" or "they were ready for talks" does.
+    pub statements_need_target: bool,
+    /// With `require_dyad` off, a one-sided event needs specific evidence: a verb pattern
+    /// with words ("refused to make such *promises*"), or an event noun whose own phrase
+    /// names the actor ("Russian troop build-up"). A verb's bare code reads too much into
+    /// "arrived" or "supported".
+    pub one_sided_needs_pattern: bool,
+    /// Participants without a country (`---GOV`: "the secretary-general", "military
+    /// attaches") count as absent: the code names no one a reader could look up.
+    pub skip_countryless: bool,
+    /// A speaker reporting another party's hostile act accuses it (CAMEO 112; see
+    /// `accuse.rs`).
+    pub accusations: bool,
+}
+
+impl CoderOptions {
+    /// The options `tidings run` and `extract` code news with: one-sided events are kept,
+    /// bare statements are not.
+    pub fn news() -> CoderOptions {
+        CoderOptions {
+            require_dyad: false,
+            statements_need_target: true,
+            one_sided_needs_pattern: true,
+            skip_countryless: true,
+            accusations: true,
+            ..CoderOptions::default()
+        }
+    }
+
+    /// Whether an event coded `code` is dropped for want of a target; `specific` says its
+    /// evidence is specific (see `one_sided_needs_pattern`).
+    pub fn needs_target(&self, code: &str, specific: bool) -> bool {
+        self.require_dyad
+            || (self.statements_need_target && code.starts_with("01"))
+            || (self.one_sided_needs_pattern && !specific)
+    }
+
+    /// The target an event coded `code` keeps under these options (`---` standing for none,
+    /// PETRARCH's convention), or `None` when the event is dropped.
+    pub(crate) fn admit(
+        &self,
+        source: &Actor,
+        target: Option<&Actor>,
+        (code, specific): (&str, bool),
+        at: u32,
+    ) -> Option<Actor> {
+        let countryless = |a: &Actor| self.skip_countryless && a.code.starts_with("---");
+        if countryless(source) {
+            return None;
+        }
+        let target = target.filter(|t| !countryless(t));
+        if target.is_none() && self.needs_target(code, specific) {
+            return None;
+        }
+        Some(target.cloned().unwrap_or_else(|| Actor {
+            code: "---".into(),
+            text: String::new(),
+            start: at,
+            end: at,
+        }))
+    }
 }
 
 impl Default for CoderOptions {
@@ -80,6 +142,10 @@ impl Default for CoderOptions {
         CoderOptions {
             require_dyad: true,
             drop_denied: true,
+            statements_need_target: false,
+            one_sided_needs_pattern: false,
+            skip_countryless: false,
+            accusations: false,
         }
     }
 }
@@ -90,6 +156,12 @@ pub struct Coder<'a> {
     pub actors: &'a Dictionary,
     pub plover: Option<&'a PloverMap>,
     pub options: CoderOptions,
+}
+
+/// A sentence's tree and the actor-dictionary phrases found in it.
+struct Sentence<'d> {
+    tree: Tree<'d>,
+    matches: Vec<tidings_actors::Match>,
 }
 
 /// Who fills a role: noun phrase heads (each expands to its conjuncts).
@@ -110,51 +182,57 @@ impl Coder<'_> {
     /// A sentence with a discard phrase is not coded; a story discard (`+TYPHOON`) stops the
     /// whole document.
     pub fn code_doc(&self, doc: &Doc, date: Option<Date>) -> Vec<CodedEvent> {
-        if self.has_story_discard(doc) {
+        // Each sentence's tree and actor phrases are found once: the story-discard check
+        // and the coding both need them.
+        let sentences: Vec<Sentence> = (0..doc.sentences.len())
+            .map(|s| self.prepare(doc, s))
+            .collect();
+        if sentences.iter().any(|s| self.has_story_discard(s)) {
             return Vec::new();
         }
         let dates = DateContext::new(doc, date);
-        let events = (0..doc.sentences.len())
-            .flat_map(|s| self.code_sentence_with(doc, s, date, &dates))
+        let events = sentences
+            .iter()
+            .flat_map(|s| self.code_prepared(doc, s, date, &dates))
             .collect();
         enrich::merge(events)
     }
 
-    fn has_story_discard(&self, doc: &Doc) -> bool {
-        (0..doc.sentences.len()).any(|s| {
-            let tree = Tree::new(doc, s);
-            let words: Vec<Word> = (0..tree.len())
-                .map(|i| Word::new(&tree.forms[i], &tree.lemmas[i]))
-                .collect();
-            self.actors
-                .matches(&words)
-                .iter()
-                .any(|m| m.kind == MatchKind::Discard && self.actors.entry(m.entry).whole_story)
-        })
-    }
-
-    /// Events of sentence `s` of `doc`.
-    pub fn code_sentence(&self, doc: &Doc, s: usize, date: Option<Date>) -> Vec<CodedEvent> {
-        self.code_sentence_with(doc, s, date, &DateContext::new(doc, date))
-    }
-
-    fn code_sentence_with(
-        &self,
-        doc: &Doc,
-        s: usize,
-        date: Option<Date>,
-        dates: &DateContext,
-    ) -> Vec<CodedEvent> {
+    fn prepare<'d>(&self, doc: &'d Doc, s: usize) -> Sentence<'d> {
         let tree = Tree::new(doc, s);
         let words: Vec<Word> = (0..tree.len())
             .map(|i| Word::new(&tree.forms[i], &tree.lemmas[i]))
             .collect();
         let matches = self.actors.matches(&words);
+        Sentence { tree, matches }
+    }
+
+    fn has_story_discard(&self, sentence: &Sentence) -> bool {
+        sentence
+            .matches
+            .iter()
+            .any(|m| m.kind == MatchKind::Discard && self.actors.entry(m.entry).whole_story)
+    }
+
+    /// Events of sentence `s` of `doc`.
+    pub fn code_sentence(&self, doc: &Doc, s: usize, date: Option<Date>) -> Vec<CodedEvent> {
+        let sentence = self.prepare(doc, s);
+        self.code_prepared(doc, &sentence, date, &DateContext::new(doc, date))
+    }
+
+    fn code_prepared(
+        &self,
+        doc: &Doc,
+        sentence: &Sentence,
+        date: Option<Date>,
+        dates: &DateContext,
+    ) -> Vec<CodedEvent> {
+        let Sentence { tree, matches } = sentence;
         if matches.iter().any(|m| m.kind == MatchKind::Discard) {
             return Vec::new();
         }
         let mut actor_end = vec![0; tree.len()];
-        for m in &matches {
+        for m in matches {
             for slot in &mut actor_end[m.start..m.end] {
                 *slot = m.end;
             }
@@ -165,29 +243,40 @@ impl Coder<'_> {
             entities: &doc.entities,
         };
         let mut out = Vec::new();
+        // The trigger token of each verb event in `out`.
+        let mut triggers: Vec<usize> = Vec::new();
         let mut coded: Vec<usize> = Vec::new();
         for v in 0..tree.len() {
-            let Some(hit) = matcher::find_verb(self.verbs, &tree, v) else {
+            let Some(hit) = matcher::find_verb(self.verbs, tree, v) else {
                 continue;
             };
             // A verb inside the complement of a verb already coded adds nothing new
             // ("vowed to wage war": the vow is the event).
             // A denied verb is either dropped or, when asked for, kept with its modality.
-            let denied = modality(&tree, v).iter().any(|m| m == "denied");
+            let denied = modality(tree, v).iter().any(|m| m == "denied");
             if denied && self.options.drop_denied {
                 continue;
             }
-            if !denied && coded.iter().any(|&c| governs_complement(&tree, c, v)) {
+            if !denied && coded.iter().any(|&c| governs_complement(tree, c, v)) {
                 continue;
             }
-            let mut events = self.code_verb(&tree, &hit, &actor_end, &source);
+            let mut events = self.code_verb(tree, &hit, &actor_end, &source);
             if !events.is_empty() {
                 coded.push(v);
             }
-            self.situate(doc, &tree, v, dates, &mut events);
+            self.situate(doc, tree, v, dates, &mut events);
+            triggers.extend(std::iter::repeat_n(v, events.len()));
             out.extend(events);
         }
-        for (n, mut events) in crate::nominal::code_nouns(self, &tree, &coded, &source) {
+        if self.options.accusations {
+            let reported: Vec<(usize, &CodedEvent)> = triggers.iter().copied().zip(&out).collect();
+            let accusations = crate::accuse::accusations(self, tree, &reported, &source);
+            for (speech, mut event) in accusations {
+                self.situate(doc, tree, speech, dates, std::slice::from_mut(&mut event));
+                out.push(event);
+            }
+        }
+        for (n, mut events) in crate::nominal::code_nouns(self, tree, &coded, &source) {
             // A noun restating a verb's event adds nothing ("Russia met NATO; the meeting ...").
             events.retain(|e| {
                 !out.iter().any(|o| {
@@ -196,7 +285,7 @@ impl Coder<'_> {
                         && o.cameo.get(..2) == e.cameo.get(..2)
                 })
             });
-            self.situate(doc, &tree, n, dates, &mut events);
+            self.situate(doc, tree, n, dates, &mut events);
             out.extend(events);
         }
         dedup(&mut out);
@@ -246,20 +335,30 @@ impl Coder<'_> {
                 }
             }
         }
+        // An adjective ("they were ready for talks") codes only through a pattern: its
+        // verb's own code would read "ready" alone as an event.
+        if best.is_none() && hit.adjective {
+            return Vec::new();
+        }
         let (code, pattern_text, markers, confidence) = match &best {
             Some((_, p, ph)) => (
                 p.code.clone(),
-                format!("- {} [{}] (line {})", p.text, code_text(&p.code), p.line),
+                format!(
+                    "- {} [{}] ({})",
+                    p.text,
+                    code_text(&p.code),
+                    self.verbs.place(p.file, p.line)
+                ),
                 ph.markers.clone(),
                 0.8,
             ),
             None => {
                 let code = verb.code.clone().unwrap_or_else(|| block.code.clone());
                 let text = format!(
-                    "{} [{}] (line {})",
+                    "{} [{}] ({})",
                     verb.words.join("_"),
                     code_text(&code),
-                    verb.line
+                    self.verbs.place(verb.file, verb.line)
                 );
                 (code, text, Vec::new(), 0.6)
             }
@@ -284,21 +383,14 @@ impl Coder<'_> {
         let sent = tree.span(0, tree.len() - 1);
         for (src, tgt) in dyads {
             for (s, t, c) in directed(&src, tgt.as_ref(), &code) {
-                if t.is_none() && self.options.require_dyad {
+                let specific = best.as_ref().is_some_and(|(_, p, _)| p.has_content_word());
+                let Some(t) = self.options.admit(s, t, (&c, specific), te) else {
                     continue;
-                }
-                let t = t.cloned().or_else(|| {
-                    Some(Actor {
-                        code: "---".into(),
-                        text: String::new(),
-                        start: te,
-                        end: te,
-                    })
-                });
+                };
                 let conf = confidence - if roles.sources.is_empty() { 0.2 } else { 0.0 };
                 out.push(CodedEvent {
                     source: s.clone(),
-                    target: t,
+                    target: Some(t),
                     plover: self.plover.and_then(|m| m.get(&c)).cloned(),
                     cameo: c,
                     modality: modal.clone(),

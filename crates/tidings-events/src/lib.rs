@@ -51,7 +51,8 @@
 //! Dictionaries are read from disk (they live in `../shared`). With CAMEO.2.0 and Phoenix the
 //! coding step runs at about 13,000 sentences/s on one core, our parse at about 3,400.
 
-pub mod actors;
+pub mod accuse;
+mod actors;
 mod coder;
 mod enrich;
 mod error;

@@ -21,6 +21,8 @@ pub struct VerbHit {
     pub token: usize,
     pub first: usize,
     pub last: usize,
+    /// A predicate adjective read as its verb ("they were *ready* for talks").
+    pub adjective: bool,
 }
 
 /// Where a pattern's actor markers landed: (marker, token).
@@ -31,7 +33,8 @@ pub struct PatternHit {
 
 /// The dictionary verb at token `i`, if any: the longest phrase that fits, form before lemma.
 pub fn find_verb(dict: &VerbDictionary, tree: &Tree, i: usize) -> Option<VerbHit> {
-    if !tree.is_verbal(i) {
+    let adjective = tree.upos(i) == "ADJ" && tree.kids(i, "cop").next().is_some();
+    if !tree.is_verbal(i) && !adjective {
         return None;
     }
     let mut best: Option<(usize, VerbHit)> = None;
@@ -47,6 +50,7 @@ pub fn find_verb(dict: &VerbDictionary, tree: &Tree, i: usize) -> Option<VerbHit
                         token: i,
                         first,
                         last,
+                        adjective,
                     };
                     best = Some((len, hit));
                 }

@@ -65,7 +65,8 @@ pub fn nouns() -> &'static NounList {
 }
 
 const TARGET_CASES: [&str; 5] = ["with", "to", "against", "near", "on"];
-const REPORTING: [&str; 8] = [
+/// Verbs that report speech.
+pub(crate) const REPORTING: [&str; 8] = [
     "say", "tell", "announce", "report", "state", "add", "claim", "confirm",
 ];
 
@@ -80,22 +81,45 @@ pub(crate) fn code_nouns(
     let list = nouns();
     let mut out = Vec::new();
     for n in 0..tree.len() {
-        if tree.upos(n) != "NOUN" && !verb_tagged_noun(tree, n) {
-            continue;
-        }
-        let Some((code, line)) = list
-            .entries
-            .get(&tree.forms[n])
-            .or_else(|| list.entries.get(&tree.lemmas[n]))
-        else {
+        let found = match hyphenated(tree, n) {
+            Some((head, word)) => list.entries.get(&word).map(|e| (head, (n, n + 2), e)),
+            None if tree.upos(n) == "NOUN" || verb_tagged_noun(tree, n) => list
+                .entries
+                .get(&tree.forms[n])
+                .or_else(|| list.entries.get(&tree.lemmas[n]))
+                .map(|e| (n, (n, n), e)),
+            None => None,
+        };
+        let Some((head, word, (code, line))) = found else {
             continue;
         };
-        let events = code_noun(coder, tree, n, code, *line, coded, source);
+        let noun = Noun {
+            head,
+            word,
+            code,
+            line: *line,
+        };
+        let events = code_noun(coder, tree, &noun, coded, source);
         if !events.is_empty() {
-            out.push((n, events));
+            out.push((head, events));
         }
     }
     out
+}
+
+/// "build-up", which the tokenizer splits as UD does (`build` `-` `up`): the word written
+/// whole and the part that heads the other, when token `n` starts such a word.
+fn hyphenated(tree: &Tree, n: usize) -> Option<(usize, String)> {
+    let (dash, last) = (n + 1, n + 2);
+    if last >= tree.len() || tree.forms[dash] != "-" {
+        return None;
+    }
+    let touching = |a: usize, b: usize| tree.tokens[a].span.end == tree.tokens[b].span.start;
+    if !touching(n, dash) || !touching(dash, last) {
+        return None;
+    }
+    let head = if tree.heads[n] == Some(last) { last } else { n };
+    Some((head, format!("{}-{}", tree.forms[n], tree.forms[last])))
 }
 
 /// "that talks between Russia and the United States ... will begin": the tagger sometimes
@@ -129,7 +153,7 @@ fn governor(tree: &Tree, n: usize) -> Option<(usize, String)> {
 }
 
 /// Distinct actors named by the phrases headed by `heads`, conjuncts expanded.
-fn actors_of(tree: &Tree, heads: &[usize], source: &ActorSource) -> Vec<Actor> {
+pub(crate) fn actors_of(tree: &Tree, heads: &[usize], source: &ActorSource) -> Vec<Actor> {
     let mut out: Vec<Actor> = Vec::new();
     for &h in heads {
         for c in crate::coder::conjuncts(tree, h) {
@@ -159,6 +183,11 @@ fn premodifier_actors(tree: &Tree, h: usize, source: &ActorSource) -> Vec<Actor>
             }
         }
     }
+    // "Russian troop build-up": `troop` alone (---MIL) is part of the Russian party, not a
+    // second one.
+    if out.iter().any(|a| !a.code.starts_with("---")) {
+        out.retain(|a| !a.code.starts_with("---"));
+    }
     out
 }
 
@@ -166,15 +195,24 @@ fn case_of<'t>(tree: &'t Tree, c: usize) -> Option<&'t str> {
     tree.kids(c, "case").next().map(|k| tree.forms[k].as_str())
 }
 
+/// An event noun found in a sentence.
+struct Noun<'a> {
+    head: usize,
+    /// First and last token of the written word ("build-up" is three).
+    word: (usize, usize),
+    code: &'a str,
+    /// Line in `data/nouns.txt`.
+    line: usize,
+}
+
 fn code_noun(
     coder: &Coder,
     tree: &Tree,
-    n: usize,
-    code: &str,
-    line: usize,
+    noun: &Noun,
     coded: &[usize],
     source: &ActorSource,
 ) -> Vec<CodedEvent> {
+    let (n, code, line) = (noun.head, noun.code, noun.line);
     let gov = governor(tree, n);
     // The verb's event already stands for its clause ("left for meetings with Arnor",
     // "will meet ... during a visit to Eriador").
@@ -226,6 +264,9 @@ fn code_noun(
         sources = own;
     }
     let mut confidence = 0.5;
+    // The actor named inside the noun's own phrase ("Russian troop build-up") is specific
+    // evidence; one borrowed from the governing verb's subject is not.
+    let own_phrase = !sources.is_empty();
     if pairs.is_empty() && sources.is_empty() {
         if let Some((g, rel)) = &gov {
             let subj = match rel.as_str() {
@@ -258,24 +299,16 @@ fn code_noun(
             dyads.push((s.clone(), Some(t.clone())));
         }
     }
-    let (ts, te) = tree.span(n, n);
+    let (ts, te) = tree.span(noun.word.0, noun.word.1);
     let sent = tree.span(0, tree.len() - 1);
     let mut out = Vec::new();
     for (s, t) in dyads {
-        if t.is_none() && coder.options.require_dyad {
+        let Some(t) = coder.options.admit(&s, t.as_ref(), (code, own_phrase), te) else {
             continue;
-        }
-        let t = t.or_else(|| {
-            Some(Actor {
-                code: "---".into(),
-                text: String::new(),
-                start: te,
-                end: te,
-            })
-        });
+        };
         out.push(CodedEvent {
             source: s,
-            target: t,
+            target: Some(t),
             cameo: code.to_string(),
             plover: coder.plover.and_then(|m| m.get(code)).cloned(),
             modality: modal.clone(),
@@ -289,7 +322,10 @@ fn code_noun(
                 end: sent.1,
                 text: String::new(),
             },
-            pattern: format!("noun {} [{code}] (nouns.txt line {line})", tree.forms[n]),
+            pattern: format!(
+                "noun {} [{code}] (nouns.txt:{line})",
+                &tree.text[ts as usize..te as usize]
+            ),
             confidence,
             date: None,
             place: None,

@@ -7,6 +7,10 @@ use rustc_hash::FxHashMap;
 
 use crate::error::{read_text, BadLine, LoadError};
 
+/// Tidings' additions to the CAMEO verb dictionary, in its format.
+const SUPPLEMENT: &str = include_str!("../data/verbs.supplement.txt");
+const SUPPLEMENT_NAME: &str = "verbs.supplement.txt";
+
 /// An event code as written in `[...]`: `[064]`, the paired `[032:033]` (forward for
 /// source→target, reverse for target→source), `[:173]` (reverse only), `[---]` (null: the
 /// verb is known but codes no event).
@@ -71,10 +75,32 @@ pub struct Pattern {
     pub code: VerbCode,
     /// The pattern as written (without the comment).
     pub text: String,
+    /// Index into [`VerbDictionary::files`] and line there.
+    pub file: u32,
     pub line: u32,
 }
 
+/// Words that only place an actor ("`- * (TO)`", "`- * WITH`"): a pattern of these alone
+/// is no evidence of what happened.
+const PLACING_WORDS: [&str; 16] = [
+    "to", "on", "in", "at", "for", "with", "of", "from", "by", "into", "as", "over", "against",
+    "about", "toward", "towards",
+];
+
 impl Pattern {
+    /// Whether the pattern asks for a word beyond prepositions ("`- * PROMISES`", not
+    /// "`- * (TO)`").
+    pub fn has_content_word(&self) -> bool {
+        self.before
+            .iter()
+            .chain(&self.after)
+            .any(|p| match &p.item {
+                Item::Word(w) => !PLACING_WORDS.contains(&w.as_str()),
+                Item::Set(_) => true,
+                _ => false,
+            })
+    }
+
     /// How many words (not actor markers) the pattern asks for: the more, the more specific.
     pub fn word_count(&self) -> usize {
         self.before
@@ -95,6 +121,8 @@ pub struct Verb {
     /// Inflected forms of the head word (regular ones generated, irregular ones from `{...}`).
     pub forms: Vec<String>,
     pub code: Option<VerbCode>,
+    /// Index into [`VerbDictionary::files`] and line there.
+    pub file: u32,
     pub line: u32,
 }
 
@@ -135,6 +163,12 @@ impl VerbDictionary {
         Ok((dict, bad))
     }
 
+    /// Adds Tidings' own supplement (`data/verbs.supplement.txt`): patterns CAMEO.2.0 lacks,
+    /// added to its blocks. Read after `CAMEO.2.0.txt`.
+    pub fn add_supplement(&mut self) -> Vec<BadLine> {
+        self.add_text(Path::new(SUPPLEMENT_NAME), SUPPLEMENT)
+    }
+
     /// Adds a file's blocks and synsets (later files add to earlier ones).
     pub fn add_file(&mut self, path: &Path) -> Result<Vec<BadLine>, LoadError> {
         let text = read_text(path)?;
@@ -150,6 +184,7 @@ impl VerbDictionary {
             file_no: 0,
             bad: Vec::new(),
             state: State::Top,
+            block: 0,
         };
         reader.file_no = reader.dict.files.len() as u32 - 1;
         reader.read(text);
@@ -168,6 +203,17 @@ impl VerbDictionary {
     /// Verbs whose head word has this form or base (lower case).
     pub fn verbs_for(&self, word: &str) -> &[(u32, u32)] {
         self.index.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// `CAMEO.2.0.txt:4502`: a file of this dictionary (by index) and a line in it.
+    pub fn place(&self, file: u32, line: u32) -> String {
+        let name = self
+            .files
+            .get(file as usize)
+            .and_then(|f| f.file_name())
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        format!("{name}:{line}")
     }
 
     pub fn block(&self, id: u32) -> &Block {
@@ -221,6 +267,8 @@ struct Reader<'a> {
     file_no: u32,
     bad: Vec<BadLine>,
     state: State,
+    /// The block that verb and pattern lines go to.
+    block: usize,
 }
 
 impl Reader<'_> {
@@ -276,16 +324,14 @@ impl Reader<'_> {
             self.current().patterns.push(pattern);
             return Ok(());
         }
-        let verb = verb_line(line, no)?;
+        let mut verb = verb_line(line, no)?;
+        verb.file = self.file_no;
         self.current().verbs.push(verb);
         Ok(())
     }
 
     fn current(&mut self) -> &mut Block {
-        self.dict
-            .blocks
-            .last_mut()
-            .expect("state Block implies a block")
+        &mut self.dict.blocks[self.block]
     }
 
     fn header(&mut self, line: &str, no: u32) -> Result<(), String> {
@@ -303,6 +349,22 @@ impl Reader<'_> {
             Some(c) => parse_code(c)?,
             None => VerbCode::default(),
         };
+        // Tidings' extension: a block named in an earlier file is reopened, so a supplement
+        // adds verbs and patterns to CAMEO's own blocks (their code stays).
+        let earlier = (self.file_no > 0)
+            .then(|| {
+                self.dict
+                    .blocks
+                    .iter()
+                    .position(|b| b.file != self.file_no && b.name.eq_ignore_ascii_case(name))
+            })
+            .flatten();
+        if let Some(b) = earlier {
+            self.block = b;
+            self.state = State::Block;
+            return Ok(());
+        }
+        self.block = self.dict.blocks.len();
         self.dict.blocks.push(Block {
             name: name.to_string(),
             code,
@@ -376,6 +438,7 @@ impl Reader<'_> {
             after: Vec::new(),
             code,
             text: text.to_string(),
+            file: self.file_no,
             line: no,
         };
         let mut seen_verb = false;
@@ -554,6 +617,7 @@ fn verb_line(line: &str, no: u32) -> Result<Verb, String> {
         head,
         forms,
         code,
+        file: 0,
         line: no,
     })
 }
@@ -645,6 +709,55 @@ mod tests {
         let mut d = VerbDictionary::default();
         let bad = d.add_text(Path::new("t.verbs"), text);
         (d, bad)
+    }
+
+    #[test]
+    fn a_later_file_reopens_a_block_of_the_same_name() {
+        let (mut d, bad) = load("--- REFUSE [---] ---\nREFUSE\n- * JOIN [121]\n");
+        assert!(bad.is_empty(), "{bad:?}");
+        let bad = d.add_text(
+            Path::new("extra.verbs"),
+            "--- refuse [999] ---\n- * PROMISES [120]\n--- NEWVERB [010] ---\nNEWVERB\n",
+        );
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(d.blocks.len(), 2, "REFUSE reopened, NEWVERB added");
+        let refuse = &d.blocks[0];
+        assert!(refuse.code.is_null(), "the first file's code stays");
+        assert_eq!(refuse.patterns.len(), 2);
+        assert_eq!(
+            d.place(refuse.patterns[1].file, refuse.patterns[1].line),
+            "extra.verbs:2"
+        );
+        assert_eq!(
+            d.place(refuse.patterns[0].file, refuse.patterns[0].line),
+            "t.verbs:3"
+        );
+        // Within one file a repeated name is a new block, as PETRARCH reads it.
+        let (d, _) = load("--- A [010] ---\nA\n--- A [020] ---\nAA\n");
+        assert_eq!(d.blocks.len(), 2);
+    }
+
+    #[test]
+    fn only_prepositions_are_no_content() {
+        let (d, _) = load("--- GO [010] ---\nGO\n- * (TO) [042]\n- * TO TALKS [046]\n");
+        let p = &d.blocks[0].patterns;
+        assert!(!p[0].has_content_word());
+        assert!(p[1].has_content_word());
+    }
+
+    #[test]
+    fn the_supplement_reads_cleanly_after_cameo_blocks() {
+        let (mut d, _) = load("--- REFUSE [---] ---\nREFUSE\n--- PREPARE [030] ---\nREADY\n");
+        let bad = d.add_supplement();
+        assert!(bad.is_empty(), "{bad:?}");
+        assert!(d.blocks[0]
+            .patterns
+            .iter()
+            .any(|p| p.text.contains("PROMISES")));
+        assert!(d.blocks[1]
+            .patterns
+            .iter()
+            .any(|p| p.text.contains("TALKS")));
     }
 
     #[test]

@@ -29,6 +29,13 @@ MEET {MET}
 
 --- ACCUSE [112] ---
 ACCUSE
+
+--- SAY [010] ---
+SAY {SAID}
+
+--- PREPARE [030] ---
+READY
+- * (FOR TALKS) [036]
 ";
 
 const ACTORS: &str = "\
@@ -46,8 +53,8 @@ SERGEI_LAVROV_
 
 const AGENTS: &str = "FOREIGN_MINISTER [~GOV]\nTROOPS {} [~MIL]\n";
 
-const PLOVER: &str =
-    "04: CONSULT\n043: CONSULT, visit, diplomatic\n19: ASSAULT\n190: ASSAULT, , military\n";
+const PLOVER: &str = "04: CONSULT\n043: CONSULT, visit, diplomatic\n19: ASSAULT\n\
+    190: ASSAULT, , military\n11: ACCUSE\n112: ACCUSE\n";
 
 struct Fixture {
     nlp: Pipeline,
@@ -301,4 +308,73 @@ fn intention_hypothetical_and_conditional_modalities() {
         );
     }
     assert!(code("Russia attacked Ukraine.")[0].modality.is_empty());
+}
+
+fn code_news(text: &str) -> Vec<CodedEvent> {
+    let f = fixture();
+    let coder = Coder {
+        verbs: &f.verbs,
+        actors: &f.actors,
+        plover: Some(&f.plover),
+        options: CoderOptions::news(),
+    };
+    coder.code_doc(&annotate(text), Date::from_ymd(2021, 12, 27))
+}
+
+#[test]
+fn a_predicate_adjective_codes_through_a_pattern_only() {
+    let events = code_news("Russia is ready for talks.");
+    assert_eq!(triples(&events), [t("RUS", "---", "036")]);
+    assert_eq!(events[0].trigger.text, "ready");
+    assert!(code_news("Russia is ready.").is_empty());
+    // The same sentence under PETRARCH's defaults needs a target.
+    assert!(code("Russia is ready for talks.").is_empty());
+}
+
+#[test]
+fn news_options_keep_one_sided_events_only_on_specific_evidence() {
+    // "attacked" with no target: the verb's bare code is not enough.
+    assert!(code_news("Russia attacked.").is_empty());
+    // A bare statement needs a target.
+    assert!(code_news("Russia said nothing.").is_empty());
+}
+
+#[test]
+fn a_speaker_reporting_a_hostile_act_accuses_its_author() {
+    let events = code_news("Ukraine said Russia attacked NATO.");
+    let accusation = events
+        .iter()
+        .find(|e| e.cameo == "112")
+        .unwrap_or_else(|| panic!("{:?}", triples(&events)));
+    assert_eq!(accusation.source.code, "UKR");
+    assert_eq!(accusation.target.as_ref().unwrap().code, "RUS");
+    assert_eq!(accusation.trigger.text, "said");
+    assert_eq!(accusation.plover.as_ref().unwrap().kind, "ACCUSE");
+    // Not for what is only expected, nor for a party reporting its own side.
+    for text in [
+        "Ukraine said Russia will attack NATO.",
+        "Russia said Russian troops attacked Ukraine.",
+    ] {
+        let events = code_news(text);
+        assert!(
+            events.iter().all(|e| e.cameo != "112"),
+            "{text}: {:?}",
+            triples(&events)
+        );
+    }
+    // PETRARCH's defaults add no accusations.
+    assert!(code("Ukraine said Russia attacked NATO.")
+        .iter()
+        .all(|e| e.cameo != "112"));
+}
+
+#[test]
+fn a_hyphenated_event_noun_is_read_whole() {
+    let events = code_news("The Russian build-up continued.");
+    let build_up = events
+        .iter()
+        .find(|e| e.cameo == "154")
+        .unwrap_or_else(|| panic!("{:?}", triples(&events)));
+    assert_eq!(build_up.trigger.text, "build-up");
+    assert_eq!(build_up.source.code, "RUS");
 }

@@ -468,7 +468,8 @@ impl Pipeline {
                 }
                 if let (Some(events), Some(entities)) = (&self.events, &self.entities) {
                     if !doc.tokens.is_empty() {
-                        events.annotate(&mut doc, entities.dictionary());
+                        let date = entities.date_of(&doc);
+                        events.annotate(&mut doc, entities.dictionary(), date);
                     }
                 }
                 if let Some(quotes) = &self.quotes {

@@ -50,15 +50,16 @@ fn the_seed_codes_talks_demands_and_the_council_meeting_but_no_attack() {
     // Moscow's demands.
     assert!(has(&|e| e["plover"]["type"] == "REQUEST"
         && e["source"]["code"].as_str().unwrap().starts_with("RUS")));
-    // "Deputy Defense Minister Alexander Fomin told …": the person, not a composed title.
-    let told: Vec<&Value> = events
+    // "Deputy Defense Minister Alexander Fomin … Fomin said": the person, not a composed
+    // title, whichever mention names him.
+    let fomin: Vec<&Value> = events
         .iter()
-        .filter(|e| e["trigger"]["text"] == "told")
+        .filter(|e| e["source"]["text"].as_str().unwrap().contains("Fomin"))
         .collect();
-    assert!(!told.is_empty());
+    assert!(!fomin.is_empty(), "{events:#?}");
     assert!(
-        told.iter().all(|e| e["source"]["code"] == "RUSGOVMIL"),
-        "{told:#?}"
+        fomin.iter().all(|e| e["source"]["code"] == "RUSGOVMIL"),
+        "{fomin:#?}"
     );
     // The NATO-Russia Council meeting on January 12.
     assert!(has(&|e| e["date"]["value"] == "2022-01-12"
@@ -66,6 +67,46 @@ fn the_seed_codes_talks_demands_and_the_council_meeting_but_no_attack() {
             .as_str()
             .unwrap()
             .starts_with("IGOWSTNAT")));
+}
+
+#[test]
+fn the_seed_codes_the_refusal_the_readiness_the_accusation_and_the_build_up() {
+    let events = seed_events();
+    let find = |cameo: &str, source: &str| {
+        events
+            .iter()
+            .find(|e| e["cameo"] == cameo && e["source"]["code"] == source)
+            .unwrap_or_else(|| panic!("no {source} {cameo} event: {events:#?}"))
+    };
+    // "Washington and its allies refused to make such promises, but said they were ready
+    // for talks": one-sided events, each from a dictionary pattern.
+    let refusal = find("120", "USAGOV");
+    assert_eq!(refusal["trigger"]["text"], "refused");
+    assert!(refusal["target"].is_null(), "{refusal:#?}");
+    let ready = find("036", "USAGOV");
+    assert_eq!(ready["trigger"]["text"], "ready");
+    // "“NATO has always ignored Russian interests …,” Fomin said": NATO rejects Russia's
+    // interests, and Fomin accuses NATO of it.
+    let ignored = find("120", "IGOWSTNAT");
+    assert_eq!(ignored["target"]["code"], "RUS");
+    let accusation = find("112", "RUSGOVMIL");
+    assert_eq!(accusation["target"]["code"], "IGOWSTNAT");
+    assert_eq!(accusation["plover"]["type"], "ACCUSE");
+    // "Russian troop build-up near Ukraine": a mobilization by Russia's military.
+    let build_up = find("154", "RUSMIL");
+    assert_eq!(build_up["trigger"]["text"], "build-up");
+    assert_eq!(build_up["plover"]["type"], "MOBILIZE");
+    // "a NATO official said …": a countryless target (---GOV) names no one.
+    assert!(
+        events.iter().all(
+            |e| !e["source"]["code"].as_str().unwrap().starts_with("---")
+                && !e["target"]["code"]
+                    .as_str()
+                    .unwrap_or("")
+                    .starts_with("---")
+        ),
+        "{events:#?}"
+    );
 }
 
 #[test]

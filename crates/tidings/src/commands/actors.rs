@@ -59,6 +59,7 @@ impl EntityStage {
         let phoenix = phoenix_dir(options)?;
         let mut config = ResolverConfig::standard(phoenix.clone());
         config.user_files = options.actor_files.clone();
+        config.undated = tidings_actors::resolve::parse_date(&today());
         let (resolver, skipped) = Resolver::load(&config)?;
         let coref = tidings_coref::Resolver::load_default()?;
         Ok((
@@ -75,6 +76,11 @@ impl EntityStage {
     /// The actor dictionary (Phoenix, supplement, user files), for event coding.
     pub fn dictionary(&self) -> &tidings_actors::Dictionary {
         self.resolver.dictionary()
+    }
+
+    /// The date `doc`'s actor codes are chosen on (its publication date, else today).
+    pub fn date_of(&self, doc: &Doc) -> Option<tidings_actors::Date> {
+        self.resolver.date_of(doc)
     }
 
     /// The Phoenix directory this stage read, if any.

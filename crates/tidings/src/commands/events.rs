@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use tidings_actors::Dictionary;
+use tidings_actors::{Date, Dictionary};
 use tidings_doc::{Doc, Event, EventDate, EventPlace, EventPlover, Participant, Provenance, Span};
 use tidings_events::{CodedEvent, Coder, CoderOptions, PloverMap, VerbDictionary};
 use tidings_store::{EventFilter, Store};
@@ -25,7 +25,8 @@ impl EventStage {
     /// (`../plover/CAMEO2PLOVER-2021.txt` from the dictionaries' data folder), reporting
     /// skipped lines in one line on stderr.
     pub fn load(dictionaries: &Path) -> Result<EventStage> {
-        let (verbs, mut skipped) = VerbDictionary::load(&dictionaries.join(VERB_FILE))?;
+        let (mut verbs, mut skipped) = VerbDictionary::load(&dictionaries.join(VERB_FILE))?;
+        skipped.extend(verbs.add_supplement());
         let plover_path = default_plover(dictionaries);
         let plover = if plover_path.is_file() {
             let (map, bad) = PloverMap::load(&plover_path)?;
@@ -50,23 +51,26 @@ impl EventStage {
         Ok(EventStage { verbs, plover })
     }
 
-    /// Codes the events of an annotated document (tokens and entities present).
-    pub fn annotate(&self, doc: &mut Doc, actors: &Dictionary) {
+    /// Codes the events of an annotated document (tokens and entities present); `date`
+    /// chooses date-bounded actor codes (the entity stage's date for the document).
+    pub fn annotate(&self, doc: &mut Doc, actors: &Dictionary, date: Option<Date>) {
         let coder = Coder {
             verbs: &self.verbs,
             actors,
             plover: self.plover.as_ref(),
-            options: CoderOptions::default(),
+            options: CoderOptions::news(),
         };
-        let date = doc
-            .meta
-            .published
-            .as_deref()
-            .and_then(tidings_actors::resolve::parse_date);
+        let undated = doc.meta.published.is_none();
         doc.events = coder
             .code_doc(doc, date)
             .into_iter()
-            .map(to_doc_event)
+            .map(|mut e| {
+                // `date` only chose actor codes for an undated article: it dates no event.
+                if undated && e.date.as_ref().is_some_and(|d| d.from == "published") {
+                    e.date = None;
+                }
+                to_doc_event(e)
+            })
             .collect();
     }
 }
@@ -87,7 +91,12 @@ fn to_doc_event(e: CodedEvent) -> Event {
     };
     Event {
         source: participant(&e.source),
-        target: e.target.as_ref().map(participant),
+        // The coder writes a missing target as `---` (PETRARCH's convention).
+        target: e
+            .target
+            .as_ref()
+            .filter(|t| t.code != "---")
+            .map(participant),
         plover: e.plover.map(|p| EventPlover {
             kind: p.kind,
             mode: p.mode,
