@@ -55,7 +55,8 @@ decade = E
 century = C
 
 # Plural units: fuzzy durations ("a few years", "the next several weeks") and references
-# ("recent years" is PAST_REF, "coming weeks" FUTURE_REF, as TimeBank annotates them).
+# ("in recent years" is a duration PXY, "coming weeks" FUTURE_REF, as TimeBank mostly
+# annotates them).
 [units]
 days = D
 weeks = W

@@ -27,15 +27,75 @@ pub fn direction(
     {
         return Direction::Future;
     }
+    // "since March" looks back, whatever the tense of the clause.
+    if ends_with_word(&before, "since") {
+        return Direction::Past;
+    }
+    if scheduled_before(text, start) {
+        return Direction::Future;
+    }
+    let until = ends_with_word(&before, "until") || ends_with_word(&before, "till");
     let Some(first) = token_at(tokens, start) else {
         return text_direction(text, start, end);
     };
     let last = token_at(tokens, end.saturating_sub(1)).unwrap_or(first);
-    match governing_verb(tokens, first, last) {
-        Some(verb) => verb_direction(tokens, sentences, verb, 0),
-        None => Direction::Unknown,
+    let Some(verb) = governing_verb(tokens, first, last) else {
+        return Direction::Unknown;
+    };
+    // "postponed until Tuesday", "gave them until 9 a.m. Tuesday": a deadline ahead.
+    let lemma = tokens[verb].lemma.to_lowercase();
+    if until && DEADLINE_VERBS.iter().any(|stem| lemma.starts_with(stem)) {
+        return Direction::Future;
     }
+    verb_direction(tokens, sentences, verb, 0)
 }
+
+/// "set to resume Monday", "is to resume trading in Paris Tuesday", "due to arrive Friday":
+/// a scheduling word and an infinitive among the few words before the expression, in the
+/// same clause.
+fn scheduled_before(text: &str, start: usize) -> bool {
+    let window = &text[floor_boundary(text, start.saturating_sub(60))..start];
+    let clause = window
+        .rfind(['.', ',', ';', '!', '?', '"', '\n'])
+        .map_or(window, |i| &window[i + 1..]);
+    let words: Vec<String> = clause
+        .split_whitespace()
+        .rev()
+        .take(6)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    // `words` runs backwards: "to" at k, the scheduling word at k + 1, and not after a past
+    // auxiliary at k + 2 ("had been due to expire Friday" is over).
+    (0..words.len().saturating_sub(1)).any(|k| {
+        words[k] == "to"
+            && matches!(
+                words[k + 1].as_str(),
+                "set" | "due" | "slated" | "scheduled" | "poised" | "is" | "are"
+            )
+            && !words
+                .get(k + 2)
+                .is_some_and(|w| matches!(w.as_str(), "been" | "was" | "were" | "had"))
+    })
+}
+
+/// Does `text` end with the whole word `word`?
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.strip_suffix(word)
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
+}
+
+/// Verbs that set a deadline: with "until" the time lies ahead ("postponed until Tuesday").
+/// Stems, matched as lemma prefixes (a learned lemmatizer may clip "postponed" to "postpon").
+const DEADLINE_VERBS: &[&str] = &[
+    "postpon", "delay", "defer", "adjourn", "extend", "give", "gave", "suspend", "recess",
+];
+
+/// Heads that make a to-infinitive point ahead: "set to resume Monday", "is to resume
+/// trading Tuesday", "due to arrive Friday", "slated to open in May".
+const FUTURE_TO_HEADS: &[&str] = &["set", "due", "slate", "poise", "be"];
 
 /// Verbs whose complements lie ahead of the time they are said ("planned a rally Saturday").
 const FUTURE_VERBS: &[&str] = &[
@@ -94,6 +154,17 @@ fn verb_direction(
     if to_infinitive && depth < 3 {
         if let Some(h) = tokens[verb].head.map(|h| h as usize) {
             if lemma_is(&tokens[h], &["go"]) && tokens[h].xpos == "VBG" {
+                return Direction::Future;
+            }
+            // "is to resume", "set to resume", "due to arrive" (not "was to", "had been due
+            // to").
+            let past_head = tokens[h].xpos == "VBD"
+                || (lo..hi).any(|i| {
+                    tokens[i].head == Some(h as u32)
+                        && matches!(tokens[i].deprel.as_str(), "aux" | "aux:pass" | "cop")
+                        && tokens[i].xpos == "VBD"
+                });
+            if lemma_is(&tokens[h], FUTURE_TO_HEADS) && !past_head {
                 return Direction::Future;
             }
             return verb_direction(tokens, sentences, h, depth + 1);
@@ -195,6 +266,21 @@ fn word_cue(word: &str) -> Option<Direction> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scheduling_words_before_an_expression() {
+        let at = |text: &str, word: &str| scheduled_before(text, text.find(word).unwrap());
+        assert!(at("The talks, set to resume Monday, may stall.", "Monday"));
+        assert!(at("Trading is to resume in Paris Tuesday.", "Tuesday"));
+        assert!(!at("It had been due to expire Friday.", "Friday"));
+        assert!(!at("It was set. To resume Monday is hard.", "Monday"));
+        assert!(!at(
+            "Set to win, he left on Friday after the long talks in town.",
+            "Friday"
+        ));
+        assert!(ends_with_word("the ship stayed since", "since"));
+        assert!(!ends_with_word("a convince", "since"));
+    }
 
     #[test]
     fn text_cues_decide_without_a_parse() {

@@ -84,9 +84,14 @@ fn durations_sets_and_references() {
         triple("two and a half years", "DURATION", "P2Y6M")
     );
     assert_eq!(one("over the past three years", dct).2, "P3Y");
+    // TimeBank annotates "in recent weeks" mostly as a fuzzy duration (7 of 12 times).
     assert_eq!(
         one("in recent weeks", dct),
-        triple("recent weeks", "DATE", "PAST_REF")
+        triple("recent weeks", "DURATION", "PXW")
+    );
+    assert_eq!(
+        one("in past years", dct),
+        triple("past years", "DATE", "PAST_REF")
     );
     assert_eq!(
         one("He jogs every Monday.", dct),
@@ -118,6 +123,14 @@ fn without_a_dct_values_stay_underspecified() {
 #[test]
 fn ages_and_counts_are_not_timexes() {
     assert!(tag("The 6-year-old boy sent 2000 letters.", Some("1998-01-08")).is_empty());
+    assert!(tag("Mr. Reupke, 52 years old, will retire.", Some("1998-01-08")).is_empty());
+    assert!(tag(
+        "Employees 55 years old or older may go.",
+        Some("1998-01-08")
+    )
+    .is_empty());
+    // Not an age: the duration stays.
+    assert_eq!(one("He served 52 years.", Some("1998-01-08")).2, "P52Y");
     assert_eq!(one("The 1998 budget passed.", Some("1998-01-08")).2, "1998");
 }
 
@@ -279,5 +292,70 @@ fn within_is_a_signal_outside_the_duration() {
     assert_eq!(
         one("He will leave within a week.", Some("1998-01-08")),
         triple("a week", "DURATION", "P1W")
+    );
+}
+
+#[test]
+fn current_after_a_determiner_is_the_present_too() {
+    // TimeBank tags "current" after the/its/his 9 times out of 13.
+    let dct = Some("1998-01-08");
+    assert_eq!(
+        one("He returned to his current job.", dct),
+        triple("current", "DATE", "PRESENT_REF")
+    );
+    assert_eq!(
+        one("Based on the current number of shares, it pays more.", dct),
+        triple("current", "DATE", "PRESENT_REF")
+    );
+}
+
+#[test]
+fn scheduling_words_and_since_point_the_direction() {
+    // 1990-08-15 is a Wednesday.
+    let dct = Some("1990-08-15");
+    assert_eq!(
+        one("The talks, set to resume Monday, may stall.", dct).2,
+        "1990-08-20"
+    );
+    assert_eq!(
+        one("The stock is to resume trading in Paris Tuesday.", dct).2,
+        "1990-08-21"
+    );
+    // "since" looks back even when a future cue is near.
+    assert_eq!(
+        one(
+            "The ship has been on patrol since March and was scheduled to return.",
+            dct
+        )
+        .2,
+        "1990-03"
+    );
+}
+
+#[test]
+fn until_after_a_deadline_verb_points_ahead_and_due_after_had_been_back() {
+    let nlp = tidings_nlp::Pipeline::load_default().expect("the committed NLP models load");
+    // 2000-03-30 is a Thursday.
+    let dct = Dct::parse("2000-03-30", "test").unwrap();
+    let value = |text: &str| {
+        let mut doc = Doc::new("until", Meta::default(), text);
+        nlp.annotate(&mut doc);
+        let found = tagger().tag(text, &doc.tokens, &doc.sentences, Some(&dct));
+        assert_eq!(found.len(), 1, "{text:?} → {found:?}");
+        found[0].value.clone()
+    };
+    assert_eq!(
+        value("Officials postponed until Tuesday any action on the case."),
+        "2000-04-04"
+    );
+    assert_eq!(
+        value("The agency extended its deadline until Tuesday."),
+        "2000-04-04"
+    );
+    assert_eq!(value("The strike lasted until Tuesday."), "2000-03-28");
+    // "due to" after a past auxiliary: the time is over.
+    assert_eq!(
+        value("The offer had been due to expire Friday."),
+        "2000-03-24"
     );
 }
