@@ -46,6 +46,9 @@ struct Found {
     /// The text gave this date (an explicit year, or a date resolved from one), so it may
     /// serve as the reference time for what follows; deictic values (from the DCT) may not.
     grounded: bool,
+    /// A quarter named by its number ("the fiscal first quarter"), which "the quarter" and
+    /// "a year earlier" later refer back to.
+    names_quarter: bool,
 }
 
 impl Found {
@@ -95,6 +98,7 @@ pub fn run(
         memo: FastMap::default(),
         direction: None,
         quarterly: memchr::memmem::find(text.as_bytes(), b"quarter").is_some(),
+        named_quarter: None,
         reference: None,
         reference_unit: "Y",
         narrative: narrative(&toks),
@@ -108,6 +112,11 @@ pub fn run(
             Some(found) if matcher.keep(i, &found) => {
                 if found.grounded {
                     matcher.update_reference(&found.value);
+                }
+                // The lead names the quarter a report is about; later mentions of other
+                // quarters are mostly comparisons and forecasts.
+                if found.names_quarter && matcher.named_quarter.is_none() {
+                    matcher.named_quarter = quarter_of(&found.value);
                 }
                 timexes.push(found.into_timex(&toks, i, &tagger.set.rules));
                 i = found_end(&timexes, &toks, i);
@@ -140,6 +149,8 @@ struct Matcher<'a> {
     direction: Option<Direction>,
     /// The text mentions quarters (see [`Context::quarterly`]).
     quarterly: bool,
+    /// The last quarter the text named by number (see [`Context::named_quarter`]).
+    named_quarter: Option<(i32, u32)>,
     /// A history rather than news (see [`is_narrative`]): relative expressions are then
     /// resolved against `reference`, the last date the text gave, not the DCT.
     narrative: bool,
@@ -428,6 +439,9 @@ impl<'a> Matcher<'a> {
             .iter()
             .find(|(k, _)| *k == "@mod")
             .map(|(_, v)| v.to_string());
+        // "the fiscal first quarter", not "the third quarter of 1984" (a past one).
+        let names_quarter =
+            slots.iter().any(|(k, _)| *k == "q") && !slots.iter().any(|(k, _)| *k == "year");
         let mut found = Found {
             end,
             kind,
@@ -437,6 +451,7 @@ impl<'a> Matcher<'a> {
             freq: None,
             rule: id,
             grounded,
+            names_quarter,
         };
         for (attribute, template) in &rule.attributes {
             let filled = fill(template, slots).filter(|v| !v.is_empty());
@@ -493,6 +508,7 @@ impl<'a> Matcher<'a> {
             holidays: &self.tagger.set.holidays,
             countries: &countries,
             quarterly: self.quarterly,
+            named_quarter: self.named_quarter,
             news: !self.narrative && !from_reference,
         };
         let slots = Slots {
@@ -674,6 +690,13 @@ impl<'a> Matcher<'a> {
         });
         determiner_before || !plural_after
     }
+}
+
+/// `1989-Q1` → (1989, 1).
+fn quarter_of(value: &str) -> Option<(i32, u32)> {
+    let (year, q) = value.split_once("-Q")?;
+    let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+    Some((year.parse().ok().filter(|_| year.len() == 4)?, q))
 }
 
 /// Is calendar unit `a` finer than `b` (D < W < M < Q < Y)?

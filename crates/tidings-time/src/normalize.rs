@@ -48,6 +48,9 @@ pub struct Context<'a> {
     /// The document talks about quarters (earnings reports): "a year ago" is then that
     /// quarter a year back.
     pub quarterly: bool,
+    /// The last quarter the text named by its number (`1989-Q1` from "the fiscal first
+    /// quarter"): "the quarter", "the latest period" and "a year earlier" refer back to it.
+    pub named_quarter: Option<(i32, u32)>,
     /// Counting from the DCT of a news text (not from a story's last date): without a tense
     /// cue, a recent past occurrence beats a slightly nearer coming one.
     pub news: bool,
@@ -382,8 +385,11 @@ fn duration_shift(slots: &Slots, cx: &Context, sign: i64) -> Option<String> {
     // Earnings reports: "a year ago" / "a year earlier" beside a quarter means that quarter
     // a year back.
     if unit == "Y" && n == 1 && sign < 0 && cx.quarterly {
-        let last = dct.add_months(-15);
-        return Some(format!("{}-Q{}", year_str(last.year), last.quarter()));
+        let (year, q) = cx.named_quarter.unwrap_or_else(|| {
+            let last = dct.add_months(-3);
+            (last.year, last.quarter())
+        });
+        return Some(format!("{}-Q{q}", year_str(year - 1)));
     }
     // Granularity follows the unit; a year counted in months stays a month, 10 years a year.
     let granularity = if unit == "E" || unit == "C" {
@@ -420,23 +426,27 @@ fn year_or_relative(slots: &Slots, cx: &Context) -> Option<Option<i32>> {
 
 fn quarter(slots: &Slots, cx: &Context) -> Option<String> {
     if let (Some(year), None, Some(dct)) = (slots.get("year"), slots.get("q"), dct_date(cx)) {
-        // "the 1988 quarter": the quarter being reported (the latest completed), that year.
-        let last = dct.add_months(-3);
-        return Some(format!(
-            "{}-Q{}",
-            year_str(parse_year(year)?),
-            last.quarter()
-        ));
+        // "the 1988 quarter": the quarter being reported (the one the text named, else the
+        // latest completed), that year.
+        let q = cx
+            .named_quarter
+            .map_or_else(|| dct.add_months(-3).quarter(), |(_, q)| q);
+        return Some(format!("{}-Q{q}", year_str(parse_year(year)?)));
     }
     let year = year_or_relative(slots, cx)?;
     let year = year.map(year_str).unwrap_or_else(|| "XXXX".into());
     match slots.int("q") {
         Some(q @ 1..=4) => Some(format!("{year}-Q{q}")),
         Some(_) => None,
-        // No number: the latest completed quarter ("the latest quarter", "the quarter").
+        // No number: the quarter the text named last, else the latest completed quarter
+        // ("the latest quarter", "the quarter").
         None => {
+            let offset = slots.int("offset").unwrap_or(0);
+            if let Some((year, q)) = cx.named_quarter {
+                return Some(format!("{}-Q{q}", year_str(year + offset as i32)));
+            }
             let dct = dct_date(cx)?;
-            let last = dct.add_months(-3 + 12 * slots.int("offset").unwrap_or(0));
+            let last = dct.add_months(-3 + 12 * offset);
             Some(format!("{}-Q{}", year_str(last.year), last.quarter()))
         }
     }
@@ -608,6 +618,7 @@ mod tests {
             holidays: &[],
             countries: &[],
             quarterly: false,
+            named_quarter: None,
             news: false,
         };
         apply(function, &slots, &cx)

@@ -359,3 +359,23 @@ fn until_after_a_deadline_verb_points_ahead_and_due_after_had_been_back() {
         "2000-03-24"
     );
 }
+
+#[test]
+fn the_quarter_is_the_one_the_report_named() {
+    let dct = Some("1989-10-26");
+    let values = |text: &str| -> Vec<String> { tag(text, dct).into_iter().map(|t| t.2).collect() };
+    assert_eq!(
+        values("Sun posted a loss for its fiscal first quarter. Sales in the quarter rose 39% from a year earlier."),
+        ["1989-Q1", "1989-Q1", "1988-Q1"]
+    );
+    // A later quarter mentioned in passing does not change the report's quarter.
+    assert_eq!(
+        values("Net rose in the third quarter, after a flat second quarter. The latest period included a gain."),
+        ["1989-Q3", "1989-Q2", "1989-Q3"]
+    );
+    // A quarter with its year is history, not the report's: the latest completed one stays.
+    assert_eq!(
+        values("It lost money in the third quarter of 1984. Sales rose in the quarter."),
+        ["1984-Q3", "1989-Q3"]
+    );
+}
