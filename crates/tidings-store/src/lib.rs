@@ -191,7 +191,9 @@ pub struct EventFilter {
     pub actor: Option<String>,
     /// PLOVER event type.
     pub plover: Option<String>,
-    /// Events dated on or after this `YYYY-MM-DD` (by their own date).
+    /// Events whose own date overlaps `from..=to` (`YYYY-MM-DD`): a month or a year counts
+    /// when any of its days is inside. Dates that name no calendar day range
+    /// (`PRESENT_REF`, `XXXX-01-12`) are left out of date-filtered queries.
     pub from: Option<String>,
     pub to: Option<String>,
     pub limit: Option<usize>,

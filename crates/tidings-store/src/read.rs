@@ -646,6 +646,9 @@ pub(crate) fn events(
     schema_version: u32,
     filter: &EventFilter,
 ) -> Result<Vec<StoredEvent>, StoreError> {
+    // Dates are TIMEX3 values: a month or year overlaps `from` when any of its days does
+    // (`2022-01` || '~' sorts after every day of January), and values that name no calendar
+    // date (`PRESENT_REF`, `XXXX-01-12`) cannot be placed in a date range.
     if schema_version < 6 {
         return Ok(Vec::new());
     }
@@ -657,8 +660,10 @@ pub(crate) fn events(
              WHERE a.latest = 1 \
                AND (?1 IS NULL OR e.source_code LIKE ?1 || '%' OR e.target_code LIKE ?1 || '%') \
                AND (?2 IS NULL OR e.plover_type = ?2) \
-               AND (?3 IS NULL OR e.date_value >= ?3) \
-               AND (?4 IS NULL OR substr(e.date_value, 1, 10) <= ?4) \
+               AND (?3 IS NULL OR (e.date_value GLOB '[0-9][0-9][0-9][0-9]*' \
+                                   AND e.date_value || '~' >= ?3)) \
+               AND (?4 IS NULL OR (e.date_value GLOB '[0-9][0-9][0-9][0-9]*' \
+                                   AND substr(e.date_value, 1, 10) <= ?4)) \
              ORDER BY e.date_value, a.published, a.aid, e.seq LIMIT ?5",
         )
         .map_err(&sql)?;

@@ -150,6 +150,21 @@ fn run_stores_events_and_events_and_timeline_query_them() {
         .iter()
         .all(|e| e["event"]["plover"]["type"] == "CONSULT"));
     assert!(query(&["--from", "2030-01-01"]).is_empty());
+    // The talks are dated 2022-01 (after the New Year holiday): the month overlaps any range
+    // that holds one of its days.
+    let january = query(&["--from", "2022-01-05", "--to", "2022-01-06"]);
+    assert!(
+        january
+            .iter()
+            .any(|e| e["event"]["date"]["value"] == "2022-01"),
+        "{january:#?}"
+    );
+    assert!(query(&["--from", "2022-01-05", "--to", "2022-01-06"])
+        .iter()
+        .all(|e| e["event"]["date"]["value"] != "2022-01-12"));
+    assert!(query(&["--to", "2021-12-31"])
+        .iter()
+        .all(|e| e["event"]["date"]["value"] != "2022-01"));
     for format in ["table", "tsv", "plover"] {
         let out = tidings(&["events", "--db", db, "--format", format], tmp.path());
         assert!(out.status.success() && !out.stdout.is_empty(), "{format}");

@@ -151,10 +151,11 @@ pub struct EventsArgs {
     /// Only events of this PLOVER type (e.g. CONSULT).
     #[arg(long = "type", value_name = "PLOVER_TYPE")]
     kind: Option<String>,
-    /// Only events dated on or after this date (YYYY-MM-DD; compared with the event's date).
+    /// Only events whose own date reaches this day or later (YYYY-MM-DD; an event dated
+    /// 2022-01 counts for any day of January).
     #[arg(long, value_name = "DATE")]
     from: Option<String>,
-    /// Only events dated on or before this date.
+    /// Only events whose own date begins on or before this day.
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
     #[arg(long, value_enum, default_value_t = EventFormat::Table)]
