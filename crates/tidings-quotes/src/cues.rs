@@ -6,7 +6,8 @@ use std::collections::HashMap;
 /// How one cue verb takes its content.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VerbCue {
-    /// Dependency relations (beyond `ccomp`/`parataxis`) whose subtrees form the content.
+    /// Dependency relations (beyond `ccomp`/`parataxis`) whose subtrees form the content;
+    /// `obl/for` is an `obl` whose preposition is `for`.
     pub extra: Vec<String>,
     /// Only a cue when the content holds a quotation mark.
     pub quote_only: bool,
@@ -16,7 +17,9 @@ pub struct VerbCue {
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
     pub verbs: HashMap<String, VerbCue>,
-    pub nouns: HashMap<String, ()>,
+    /// Cue nouns and the relations (`nmod/for`) whose subtrees form their content besides
+    /// a `that` clause.
+    pub nouns: HashMap<String, Vec<String>>,
     /// Multi-word prepositions, lower-cased words: `["according", "to"]`.
     pub preps: Vec<Vec<String>>,
 }
@@ -62,15 +65,19 @@ impl Cues {
                 for field in &rest[1..] {
                     match *field {
                         "!quote" => entry.quote_only = true,
-                        rel if rel.chars().all(|c| c.is_ascii_lowercase() || c == ':') => {
-                            entry.extra.push(rel.to_string())
-                        }
+                        rel if is_relation(rel) => entry.extra.push(rel.to_string()),
                         other => return Err(format!("unknown verb field `{other}`")),
                     }
                 }
             }
-            "noun" if rest.len() == 1 => {
-                self.nouns.insert(first.to_lowercase(), ());
+            "noun" => {
+                let entry = self.nouns.entry(first.to_lowercase()).or_default();
+                for field in &rest[1..] {
+                    if !is_relation(field) {
+                        return Err(format!("unknown noun field `{field}`"));
+                    }
+                    entry.push(field.to_string());
+                }
             }
             "prep" => self
                 .preps
@@ -87,6 +94,20 @@ impl Cues {
     pub fn is_noun(&self, lemma: &str) -> bool {
         self.nouns.contains_key(lemma)
     }
+
+    /// The extra content relations of a cue noun.
+    pub fn noun(&self, lemma: &str) -> Option<&[String]> {
+        self.nouns.get(lemma).map(Vec::as_slice)
+    }
+}
+
+/// `obj`, `obl:agent`, `obl/for`: a relation, optionally with the preposition it needs.
+fn is_relation(field: &str) -> bool {
+    let (rel, prep) = field.split_once('/').unwrap_or((field, "a"));
+    !rel.is_empty()
+        && rel.chars().all(|c| c.is_ascii_lowercase() || c == ':')
+        && !prep.is_empty()
+        && prep.chars().all(|c| c.is_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -100,6 +121,8 @@ mod tests {
         assert!(cues.verb("call").unwrap().quote_only);
         assert_eq!(cues.verb("deny").unwrap().extra, ["xcomp", "obj"]);
         assert!(cues.is_noun("statement"));
+        assert_eq!(cues.noun("support").unwrap(), ["nmod/for"]);
+        assert!(cues.verb("call").unwrap().extra.contains(&"obl/for".to_string()));
         assert_eq!(cues.preps, [vec!["according".to_string(), "to".into()]]);
     }
 
@@ -107,5 +130,9 @@ mod tests {
     fn reports_the_bad_line() {
         let err = Cues::parse("verb say\n\nfrob x\n").unwrap_err();
         assert_eq!(err.line, 3);
+        let err = Cues::parse("noun call nmod/\n").unwrap_err();
+        assert_eq!(err.line, 1);
+        let err = Cues::parse("verb call obl/For\n").unwrap_err();
+        assert_eq!(err.line, 1);
     }
 }

@@ -373,12 +373,16 @@ impl<'a> Ctx<'a> {
     fn verb_attribution(&self, i: usize) -> Option<Found> {
         let entry = self.verb_cue(i)?;
         let cue = self.verb_with_source(i);
-        let (ranges, rule) = if let Some(r) = self.complement(i, &entry.extra) {
-            (vec![r], "indirect:complement")
+        let mut via_prep = false;
+        let (ranges, rule) = if let Some((r, prep)) = self.complement_via(i, &entry.extra) {
+            via_prep = prep;
+            (vec![self.with_conjoined(i, r)], "indirect:complement")
         } else if let Some(r) = self.host_clause(i) {
             (r, "indirect:parataxis")
+        } else if let Some(r) = self.right_of(i) {
+            (vec![r], "indirect:right")
         } else {
-            (vec![self.right_of(i)?], "indirect:right")
+            (vec![self.that_clause_after(i)?], "indirect:that")
         };
         let ranges: Vec<(usize, usize)> = ranges.into_iter().filter_map(|r| self.trim(r)).collect();
         if ranges.is_empty()
@@ -391,7 +395,7 @@ impl<'a> Ctx<'a> {
         let quoted = ranges
             .iter()
             .any(|&(lo, hi)| (lo..=hi).any(|k| self.quote_of[k].is_some()));
-        if entry.quote_only && !quoted {
+        if entry.quote_only && !quoted && !via_prep {
             return None;
         }
         Some((cue, ranges, rule))
@@ -400,23 +404,107 @@ impl<'a> Ctx<'a> {
     /// The content of a cue verb: its `ccomp` (or a `parataxis`/`advcl` clause set off by
     /// a comma before it), widened to the extra relations its entry lists.
     fn complement(&self, i: usize, extra: &[String]) -> Option<(usize, usize)> {
+        self.complement_via(i, extra).map(|(r, _)| r)
+    }
+
+    /// [`Self::complement`], and whether a relation with a preposition (`obl/for`) is part
+    /// of it. The preposition of such a dependent belongs to the cue (`called for`), not
+    /// to the content.
+    fn complement_via(&self, i: usize, extra: &[String]) -> Option<((usize, usize), bool)> {
         let mut lo = usize::MAX;
         let mut hi = 0;
+        let mut via_prep = false;
         for k in self.tree.children(i) {
             let t = self.tree.tok(k);
+            let listed = extra.iter().find(|r| self.rel_matches(k, r));
             let core = has_rel(t, &["ccomp"])
                 || (has_rel(t, &["parataxis"]) && k > i)
-                || extra.iter().any(|r| has_rel(t, &[r.as_str()]))
+                || listed.is_some()
                 || (k < i
                     && has_rel(t, &["parataxis", "advcl"])
                     && self.comma_before_subject(k, i));
             if core {
-                let (a, b) = self.tree.extent(k);
+                let (mut a, b) = self.tree.extent(k);
+                if listed.is_some_and(|r| r.contains('/')) {
+                    via_prep = true;
+                    a = self.after_case(k, a);
+                }
                 lo = lo.min(a);
                 hi = hi.max(b);
             }
         }
-        (lo <= hi).then_some((lo, hi))
+        (lo <= hi).then_some(((lo, hi), via_prep))
+    }
+
+    /// `obj`, `obl:tmod` or `obl/for` (an `obl` whose `case` word is `for`) at token `k`.
+    fn rel_matches(&self, k: usize, spec: &str) -> bool {
+        let (rel, prep) = match spec.split_once('/') {
+            Some((r, p)) => (r, Some(p)),
+            None => (spec, None),
+        };
+        if !has_rel(self.tree.tok(k), &[rel]) {
+            return false;
+        }
+        prep.is_none_or(|p| {
+            self.tree
+                .child(k, &["case", "mark"])
+                .is_some_and(|c| c < k && self.tree.text(c).eq_ignore_ascii_case(p))
+        })
+    }
+
+    /// The first token of `k`'s subtree past its leading preposition, from `a`.
+    fn after_case(&self, k: usize, a: usize) -> usize {
+        let mut a = a;
+        while a < k && has_rel(self.tree.tok(a), &["case", "mark"]) && self.tree.head(a) == Some(k)
+        {
+            a += 1;
+        }
+        a
+    }
+
+    /// `X said A, and B`: the parser often hangs the second clause of the reported
+    /// speech on the cue. A `conj` of the cue after its clausal complement, with a subject
+    /// or a `that` of its own and not itself a cue, extends the content.
+    fn with_conjoined(&self, i: usize, (lo, hi): (usize, usize)) -> (usize, usize) {
+        if self.tree.child(i, &["ccomp"]).is_none() {
+            return (lo, hi);
+        }
+        let end = hi;
+        let mut hi = hi;
+        for k in self.tree.children(i).filter(|&k| k > end) {
+            if !has_rel(self.tree.tok(k), &["conj"]) {
+                continue;
+            }
+            let (a, b) = self.tree.extent(k);
+            let own_clause = self.tree.child(k, &["nsubj"]).is_some()
+                || self
+                    .tree
+                    .child(k, &["mark"])
+                    .is_some_and(|m| self.tree.text(m).eq_ignore_ascii_case("that"));
+            let adjacent = a > hi && (hi + 1..a).all(|j| self.tree.is_punct(j));
+            if !own_clause || !adjacent || self.verb_cue(k).is_some() {
+                break;
+            }
+            hi = b;
+        }
+        (lo, hi)
+    }
+
+    /// `Manafort said — on Twitter, as it happens — that Trump raised …` misparsed: a
+    /// `that` a few words after a speech verb, with no other cue between, opens the
+    /// content, which runs to the end of the sentence.
+    fn that_clause_after(&self, i: usize) -> Option<(usize, usize)> {
+        let (_, s_hi) = self.sentence_bounds(i);
+        let that = (i + 1..=s_hi.min(i + 10)).find(|&k| {
+            self.tree.text(k).eq_ignore_ascii_case("that") && self.tree.tok(k).upos == "SCONJ"
+        })?;
+        if (i + 1..that).any(|k| self.verb_cue(k).is_some() || self.quote_of[k].is_some()) {
+            return None;
+        }
+        let (lo, hi) = self.trim((that, s_hi))?;
+        let words = (lo..=hi).filter(|&k| !self.tree.is_punct(k)).count();
+        let clause = (lo..=hi).any(|k| matches!(self.tree.tok(k).upos.as_str(), "VERB" | "AUX"));
+        (words >= 4 && clause).then_some((lo, hi))
     }
 
     /// A misparsed complement (`Adelson said much of his talk was about Israel` read as
@@ -597,13 +685,15 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// `Trump's claim that …`: a cue noun with a `that` clause; source its possessor or the
-    /// subject of the verb it is the object of.
+    /// `Trump's claim that …`: a cue noun with a `that` clause, or with one of the
+    /// relations its entry lists (`support for X`, `criticism of X`: the content is X);
+    /// source its possessor or the subject of the verb it is the object of.
     fn noun_attribution(&self, i: usize) -> Option<Found> {
         let t = self.tree.tok(i);
-        if t.upos != "NOUN" || !self.cues.is_noun(&t.lemma.to_lowercase()) {
+        if t.upos != "NOUN" {
             return None;
         }
+        let rels = self.cues.noun(&t.lemma.to_lowercase())?;
         let clause = self.tree.children(i).find(|&k| {
             k > i
                 && has_rel(self.tree.tok(k), &["acl", "ccomp"])
@@ -611,8 +701,19 @@ impl<'a> Ctx<'a> {
                     .tree
                     .child(k, &["mark"])
                     .is_some_and(|m| self.tree.text(m).eq_ignore_ascii_case("that"))
-        })?;
-        let range = self.trim(self.tree.extent(clause))?;
+        });
+        let range = match clause {
+            Some(k) => self.tree.extent(k),
+            None => {
+                let k = self
+                    .tree
+                    .children(i)
+                    .find(|&k| k > i && rels.iter().any(|r| self.rel_matches(k, r)))?;
+                let (a, b) = self.tree.extent(k);
+                (self.after_case(k, a), b)
+            }
+        };
+        let range = self.trim(range)?;
         if (range.0..=range.1).any(|k| self.used[k]) {
             return None;
         }
@@ -724,12 +825,18 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The cue entry of verb `i`, by its lemma; a lemma that lost or gained a final `e`
+    /// (`blam` for "blamed", `toute` for "touted") is looked up as the word it should be.
     fn verb_cue(&self, i: usize) -> Option<&'a crate::cues::VerbCue> {
         let t = self.tree.tok(i);
         if t.upos != "VERB" {
             return None;
         }
-        self.cues.verb(&t.lemma.to_ascii_lowercase())
+        let lemma = t.lemma.to_ascii_lowercase();
+        self.cues
+            .verb(&lemma)
+            .or_else(|| self.cues.verb(&format!("{lemma}e")))
+            .or_else(|| lemma.strip_suffix('e').and_then(|l| self.cues.verb(l)))
     }
 
     /// The words of a cue preposition starting at `i`, with its object as source.
