@@ -1,5 +1,7 @@
-//! Scores quote extraction on a PolNeAR split: `eval_polnear DIR [--errors N]`, where DIR
-//! holds `text/*.txt` and `attributions/*.ann`. Each document is built from its `.txt`
+//! Scores quote extraction on a PolNeAR split: `eval_polnear DIR [--errors N] [--direct]`,
+//! where DIR holds `text/*.txt` and `attributions/*.ann`; `--direct` limits the errors shown
+//! to the direct-quote subset (gold content in quotation marks, system records of kind
+//! `Direct`). Each document is built from its `.txt`
 //! exactly (no cleaning), so brat offsets map onto it; paragraphs split on blank lines.
 //! Where several annotators did one article, the first `.ann` file by name is used.
 
@@ -36,7 +38,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         nlp_time += (t1 - t0).as_secs_f64();
         tokens += doc.tokens.len();
         if errors > 0 {
-            show_errors(&text, &gold, &system, errors);
+            if args.iter().any(|a| a == "--direct") {
+                let gold: Vec<_> = gold
+                    .iter()
+                    .filter(|g| tidings_quotes::score::is_direct(&text, &g.content))
+                    .cloned()
+                    .collect();
+                let system: Vec<_> = system
+                    .iter()
+                    .filter(|s| s.kind == tidings_quotes::QuoteKind::Direct)
+                    .cloned()
+                    .collect();
+                show_errors(&text, &gold, &system, errors);
+            } else {
+                show_errors(&text, &gold, &system, errors);
+            }
         }
         report.add(&text, &gold, &system);
     }

@@ -91,7 +91,11 @@ impl<'a> Ctx<'a> {
         if self.used[a] || !self.standalone(a) {
             return 1;
         }
-        let spoken = self.speechlike((a, b));
+        // `“Absolutely not,” Clinton responded`: short, but a cue follows the comma.
+        let spoken = self.speechlike((a, b))
+            || (self.ends_in_comma(b)
+                && b - a >= 3
+                && (b + 1..self.tree.len().min(b + 5)).any(|k| self.cue_at(k).is_some()));
         if let Some((cue, q2)) = self.split_cue(q, b) {
             let (_, b2) = self.quote_tokens(q2).unwrap_or((a, b));
             let mut parts = self.quotes[q].parts.clone();
@@ -106,6 +110,10 @@ impl<'a> Ctx<'a> {
         if let Some(cue) = self.cue_in_sentences(a, b) {
             if let Some(r) = self.embedding_complement(cue, (a, b)) {
                 self.emit_indirect((cue, vec![r], "mixed:complement"));
+                return 1;
+            }
+            if let Some(r) = self.trailing_words(cue, (a, b)) {
+                self.emit_indirect((cue, vec![r], "mixed:trailing"));
                 return 1;
             }
             self.emit_direct(parts, (a, b), Some(cue), "direct:cue");
@@ -145,6 +153,29 @@ impl<'a> Ctx<'a> {
         (own_words >= 2).then_some((lo, hi))
     }
 
+    /// `Patrick says “it’s a two-man race” between Cruz and Trump.`: after a cue before the
+    /// quotation, the reporter's words running on from the closing mark to the end of the
+    /// sentence (no cue among them) belong to the content, which is then mixed.
+    fn trailing_words(&self, cue: Cue, (a, b): (usize, usize)) -> Option<(usize, usize)> {
+        let (_, s_hi) = self.sentence_bounds(b);
+        if cue.hi >= a || b >= s_hi || self.sent_of[a] != self.sent_of[b] {
+            return None;
+        }
+        let next = b + 1;
+        let runs_on = matches!(
+            self.tree.tok(next).upos.as_str(),
+            "ADP" | "ADV" | "NOUN" | "PROPN" | "DET" | "ADJ" | "NUM"
+        );
+        if !runs_on || self.ends_in_comma(b) || self.quote_of[next].is_some() || self.used[next]
+        {
+            return None;
+        }
+        if (next..=s_hi).any(|k| self.used[k] || self.cue_at(k).is_some()) {
+            return None;
+        }
+        self.trim((a, s_hi))
+    }
+
     /// First and last token of quotation `q` (marks included).
     fn quote_tokens(&self, q: usize) -> Option<(usize, usize)> {
         let start = self.quotes.get(q)?.start() as u32;
@@ -181,8 +212,26 @@ impl<'a> Ctx<'a> {
             return true;
         }
         let prev = self.tree.text(a - 1);
-        matches!(prev, ":" | "," | "—" | "–" | "-" | "--" | ".")
-            || self.tree.tok(a - 1).upos == "VERB"
+        if matches!(prev, ":" | "," | "—" | "–" | "-" | "--" | ".") || self.verb_cue(a - 1).is_some()
+        {
+            return true;
+        }
+        // After another verb, unless a cue earlier in the sentence reports the clause the
+        // quotation sits in (`Brennan told lawmakers the agency had “not been able …”`).
+        let s = self.sent_of[a];
+        self.tree.tok(a - 1).upos == "VERB"
+            && !(0..a - 1)
+                .rev()
+                .take_while(|&k| self.sent_of[k] == s)
+                .any(|k| self.quote_of[k].is_none() && self.verb_cue(k).is_some())
+    }
+
+    /// The quotation ends in a comma before its closing mark (`,”` or `,''`).
+    fn ends_in_comma(&self, b: usize) -> bool {
+        (b.saturating_sub(3)..=b)
+            .rev()
+            .find(|&i| !matches!(self.tree.text(i), "'" | "”" | "\"" | "''"))
+            .is_some_and(|i| self.tree.text(i) == ",")
     }
 
     /// Quoted words that read as speech rather than a title or a name: a verb, or length.
@@ -197,12 +246,14 @@ impl<'a> Ctx<'a> {
     /// with a cue between, after a first part that ends in a comma.
     fn split_cue(&self, q: usize, b: usize) -> Option<(Cue, usize)> {
         let q2 = q + 1;
-        let (a2, _) = self.quote_tokens(q2)?;
+        let (a2, b2) = self.quote_tokens(q2)?;
+        // The second part is speech too, not a title named in the cue's sentence
+        // (`“…,” said Brill, author of “America’s Bitter Pill”`).
+        if !self.standalone(a2) || !self.speechlike((a2, b2)) {
+            return None;
+        }
         // The first part ends in a comma before its closing mark (`,”` or `,''`).
-        let open_comma = (b.saturating_sub(3)..=b)
-            .rev()
-            .find(|&i| !matches!(self.tree.text(i), "'" | "”" | "\"" | "''"))
-            .is_some_and(|i| self.tree.text(i) == ",");
+        let open_comma = self.ends_in_comma(b);
         if !open_comma || a2 <= b + 1 || a2 - b > 12 || self.para_of[a2] != self.para_of[b] {
             return None;
         }
