@@ -423,11 +423,21 @@ impl<'a> Ctx<'a> {
     /// follows (`…, X added`).
     fn verb_attribution(&self, i: usize) -> Option<Found> {
         let entry = self.verb_cue(i)?;
-        let cue = self.verb_with_source(i);
+        let mut cue = self.verb_with_source(i);
         let mut via_prep = false;
         let (ranges, rule) = if let Some((r, prep)) = self.complement_via(i, &entry.extra) {
             via_prep = prep;
-            (vec![self.with_conjoined(i, r)], "indirect:complement")
+            let r = self.to_sentence_end(i, self.with_conjoined(i, r));
+            match self.subject_content(i, &entry.extra) {
+                // `Trump seemed to waver`, `The House is expected to pass …`: the subject
+                // is part of what is attributed, to no one in the sentence.
+                Some(subj) if subj.1 < i && r.0 > i => {
+                    cue.source = None;
+                    cue.source_range = None;
+                    (vec![subj, r], "indirect:complement")
+                }
+                _ => (vec![r], "indirect:complement"),
+            }
         } else if let Some(r) = self.host_clause(i) {
             (r, "indirect:parataxis")
         } else if let Some(r) = self.right_of(i) {
@@ -467,7 +477,10 @@ impl<'a> Ctx<'a> {
         let mut via_prep = false;
         for k in self.tree.children(i) {
             let t = self.tree.tok(k);
-            let listed = extra.iter().find(|r| self.rel_matches(k, r));
+            let listed = extra
+                .iter()
+                .filter(|r| !r.starts_with("nsubj"))
+                .find(|r| self.rel_matches(k, r));
             let core = has_rel(t, &["ccomp"])
                 || (has_rel(t, &["parataxis"]) && k > i)
                 || listed.is_some()
@@ -511,6 +524,45 @@ impl<'a> Ctx<'a> {
             a += 1;
         }
         a
+    }
+
+    /// The subject of verb `i` when its entry lists it as content (`nsubj` for `seem`,
+    /// `nsubj:pass` for `expect`).
+    fn subject_content(&self, i: usize, extra: &[String]) -> Option<(usize, usize)> {
+        let k = self.tree.children(i).find(|&k| {
+            extra
+                .iter()
+                .filter(|r| r.starts_with("nsubj"))
+                .any(|r| self.rel_matches(k, r))
+        })?;
+        self.trim(self.tree.extent(k))
+    }
+
+    /// `X said that A` where the parse cut A short: a content right of its cue runs on to
+    /// the end of the sentence when the words left are no cue, quotation or other record
+    /// and are not the cue's own modifiers.
+    fn to_sentence_end(&self, i: usize, (lo, hi): (usize, usize)) -> (usize, usize) {
+        let (_, s_hi) = self.sentence_bounds(i);
+        if lo <= i || hi >= s_hi {
+            return (lo, hi);
+        }
+        let rest = hi + 1..=s_hi;
+        let words = rest.clone().filter(|&k| !self.tree.is_punct(k)).count();
+        if words == 0 {
+            return (lo, hi);
+        }
+        let blocked = rest.clone().any(|k| {
+            self.used[k]
+                || self.quote_of[k].is_some()
+                || self.verb_cue(k).is_some()
+                || self.prep_at(k).is_some()
+                || self.tree.head(k) == Some(i)
+                    && has_rel(self.tree.tok(k), &["obl", "advmod", "advcl", "conj"])
+        });
+        if blocked || self.tree.is_punct(hi + 1) {
+            return (lo, hi);
+        }
+        self.trim((lo, s_hi)).unwrap_or((lo, hi))
     }
 
     /// `X said A, and B`: the parser often hangs the second clause of the reported
