@@ -112,6 +112,11 @@ fn show_errors(
             join(&g.content),
             join(&g.source)
         );
+        // A system record holding the gold cue or source in its content took the words.
+        let cue_source: Vec<tidings_doc::Span> = g.cue.iter().chain(&g.source).copied().collect();
+        if let Some(s) = system.iter().find(|s| overlaps(&cue_source, &s.parts)) {
+            println!("      taken by {}: {}", s.rule, join(&s.parts));
+        }
     }
     for s in system
         .iter()

@@ -442,8 +442,12 @@ impl<'a> Ctx<'a> {
             (r, "indirect:parataxis")
         } else if let Some(r) = self.right_of(i) {
             (vec![r], "indirect:right")
+        } else if let Some(r) = self.that_clause_after(i) {
+            (vec![r], "indirect:that")
         } else {
-            (vec![self.that_clause_after(i)?], "indirect:that")
+            let (c, r) = self.clause_before(i)?;
+            cue = c;
+            (vec![r], "indirect:before")
         };
         let ranges: Vec<(usize, usize)> = ranges.into_iter().filter_map(|r| self.trim(r)).collect();
         if ranges.is_empty()
@@ -591,6 +595,78 @@ impl<'a> Ctx<'a> {
             hi = b;
         }
         (lo, hi)
+    }
+
+    /// `The plan failed, a Chinese official said.` / `…, said Rita Katz, the director …`
+    /// misparsed (the cue hung off the clause as `conj` or `xcomp`, or the clause left
+    /// unattached): a clause opening the sentence, a comma, the cue with its noun phrase
+    /// before or after it, then the end of the sentence or a comma.
+    fn clause_before(&self, i: usize) -> Option<(Cue, (usize, usize))> {
+        let (s_lo, s_hi) = self.sentence_bounds(i);
+        let np_tag = |k: usize| {
+            matches!(
+                self.tree.tok(k).upos.as_str(),
+                "NOUN" | "PROPN" | "PRON" | "DET" | "ADJ" | "NUM" | "PART"
+            ) && self.quote_of[k].is_none()
+                && !self.used[k]
+        };
+        let mut k = i.checked_sub(1)?;
+        if self.tree.tok(k).upos == "ADV" {
+            k = k.checked_sub(1)?;
+        }
+        let (comma, source, after) = if self.tree.text(k) == "," {
+            // `…, said Rita Katz`.
+            let mut e = i + 1;
+            while e <= s_hi && e <= i + 8 && np_tag(e) {
+                e += 1;
+            }
+            if e == i + 1 {
+                return None;
+            }
+            (k, (i + 1, e - 1), e)
+        } else {
+            // `…, a Chinese official said`.
+            let mut b = k;
+            while b > s_lo && k - b < 8 && np_tag(b) {
+                b -= 1;
+            }
+            if self.tree.text(b) != "," || b == k {
+                return None;
+            }
+            (b, (b + 1, k), i + 1)
+        };
+        let ends = after > s_hi
+            || self.tree.is_punct(after)
+            || (self.tree.tok(after).upos == "ADV"
+                && (after + 1 > s_hi || self.tree.is_punct(after + 1)));
+        if !ends || comma <= s_lo {
+            return None;
+        }
+        if !(source.0..=source.1).any(|k| {
+            matches!(self.tree.tok(k).upos.as_str(), "NOUN" | "PROPN" | "PRON")
+        }) {
+            return None;
+        }
+        let (lo, hi) = self.trim((s_lo, comma - 1))?;
+        let words = (lo..=hi).filter(|&k| !self.tree.is_punct(k)).count();
+        let clause = (lo..=hi).any(|k| matches!(self.tree.tok(k).upos.as_str(), "VERB" | "AUX"));
+        if words < 3 || !clause || (lo..=hi).any(|k| self.used[k]) {
+            return None;
+        }
+        let head = (source.0..=source.1).find(|&k| {
+            self.tree
+                .head(k)
+                .is_none_or(|h| h < source.0 || h > source.1)
+        });
+        Some((
+            Cue {
+                lo: i,
+                hi: i,
+                source: head,
+                source_range: Some(source),
+            },
+            (lo, hi),
+        ))
     }
 
     /// `Manafort said — on Twitter, as it happens — that Trump raised …` misparsed: a
@@ -743,24 +819,34 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let (s_lo, s_hi) = self.sentence_bounds(i);
-        if i == s_lo || i - s_lo > 5 || i >= s_hi {
+        if i == s_lo || i - s_lo > 6 || i >= s_hi {
             return None;
         }
+        // In the title (the first paragraph) the phrase may be a common noun (`Poll: …`)
+        // or carry a place (`Mukasey at RNC: …`), and the headline after the colon, in
+        // title case, often parses without a verb.
+        let title = self.para_of[i] == 0;
         let name_like = (s_lo..i).all(|k| {
             self.quote_of[k].is_none()
                 && !self.used[k]
-                && matches!(
-                    self.tree.tok(k).upos.as_str(),
-                    "PROPN" | "NOUN" | "DET" | "ADJ" | "PART" | "PUNCT"
-                )
+                && match self.tree.tok(k).upos.as_str() {
+                    "PROPN" | "NOUN" | "DET" | "ADJ" | "PART" | "PUNCT" => true,
+                    "ADP" => title,
+                    _ => false,
+                }
         });
-        if !name_like || !(s_lo..i).any(|k| self.tree.tok(k).upos == "PROPN") {
+        let named = (s_lo..i).any(|k| match self.tree.tok(k).upos.as_str() {
+            "PROPN" => true,
+            "NOUN" => title,
+            _ => false,
+        });
+        if !name_like || !named {
             return None;
         }
         let (lo, hi) = self.trim((i + 1, s_hi))?;
         let words = (lo..=hi).filter(|&k| !self.tree.is_punct(k)).count();
         let clause = (lo..=hi).any(|k| matches!(self.tree.tok(k).upos.as_str(), "VERB" | "AUX"));
-        if words < 3 || !clause || (lo..=hi).any(|k| self.used[k]) {
+        if words < 3 || !(clause || title) || (lo..=hi).any(|k| self.used[k]) {
             return None;
         }
         let source = self.trim((s_lo, i - 1))?;
