@@ -11,6 +11,9 @@ pub struct VerbCue {
     pub extra: Vec<String>,
     /// Only a cue when the content holds a quotation mark.
     pub quote_only: bool,
+    /// Relations (also in `extra`) of which one must be present for the verb to report
+    /// anything: `+obl/as` makes "sees X as Y" a cue and "sees X" not.
+    pub required: Vec<String>,
 }
 
 /// The parsed cue file.
@@ -66,6 +69,10 @@ impl Cues {
                     match *field {
                         "!quote" => entry.quote_only = true,
                         rel if is_relation(rel) => entry.extra.push(rel.to_string()),
+                        req if req.strip_prefix('+').is_some_and(is_relation) => {
+                            entry.extra.push(req[1..].to_string());
+                            entry.required.push(req[1..].to_string());
+                        }
                         other => return Err(format!("unknown verb field `{other}`")),
                     }
                 }
@@ -120,6 +127,8 @@ mod tests {
         assert!(cues.verb("say").is_some());
         assert!(cues.verb("call").unwrap().quote_only);
         assert_eq!(cues.verb("deny").unwrap().extra, ["xcomp", "obj"]);
+        assert_eq!(cues.verb("see").unwrap().required, ["obl/as"]);
+        assert!(cues.verb("see").unwrap().extra.contains(&"obl/as".to_string()));
         assert!(cues.is_noun("statement"));
         assert_eq!(cues.noun("support").unwrap(), ["nmod/for"]);
         assert!(cues.verb("call").unwrap().extra.contains(&"obl/for".to_string()));

@@ -423,6 +423,14 @@ impl<'a> Ctx<'a> {
     /// follows (`…, X added`).
     fn verb_attribution(&self, i: usize) -> Option<Found> {
         let entry = self.verb_cue(i)?;
+        if !entry.required.is_empty()
+            && !self
+                .tree
+                .children(i)
+                .any(|k| entry.required.iter().any(|r| self.rel_matches(k, r)))
+        {
+            return None;
+        }
         let mut cue = self.verb_with_source(i);
         let mut via_prep = false;
         let (ranges, rule) = if let Some((r, prep)) = self.complement_via(i, &entry.extra) {
