@@ -112,8 +112,8 @@ impl<'a> Ctx<'a> {
                 self.emit_indirect((cue, vec![r], "mixed:complement"));
                 return 1;
             }
-            if let Some(r) = self.trailing_words(cue, (a, b)) {
-                self.emit_indirect((cue, vec![r], "mixed:trailing"));
+            if let Some(r) = self.reporter_words(cue, (a, b)) {
+                self.emit_indirect((cue, vec![r], "mixed:reporter"));
                 return 1;
             }
             self.emit_direct(parts, (a, b), Some(cue), "direct:cue");
@@ -153,27 +153,53 @@ impl<'a> Ctx<'a> {
         (own_words >= 2).then_some((lo, hi))
     }
 
-    /// `Patrick says “it’s a two-man race” between Cruz and Trump.`: after a cue before the
-    /// quotation, the reporter's words running on from the closing mark to the end of the
-    /// sentence (no cue among them) belong to the content, which is then mixed.
-    fn trailing_words(&self, cue: Cue, (a, b): (usize, usize)) -> Option<(usize, usize)> {
-        let (_, s_hi) = self.sentence_bounds(b);
-        if cue.hi >= a || b >= s_hi || self.sent_of[a] != self.sent_of[b] {
+    /// Reporter's words that PolNeAR counts into a quotation's content, which is then
+    /// mixed: words running on from the closing mark (`Patrick says “it’s a two-man race”
+    /// between Cruz and Trump.`, up to a comma, a cue or the sentence end) and, when the
+    /// cue follows the quotation, the words opening the sentence before it (`If the bill
+    /// passes, “I think it will fill a void,” she said.`).
+    fn reporter_words(&self, cue: Cue, (a, b): (usize, usize)) -> Option<(usize, usize)> {
+        let (s_lo, s_hi) = self.sentence_bounds(b);
+        if self.sent_of[a] != self.sent_of[b] {
             return None;
         }
+        let source = self.source_tokens(cue);
+        let free = |k: usize| {
+            self.quote_of[k].is_none()
+                && !self.used[k]
+                && !(cue.lo..=cue.hi).contains(&k)
+                && source.is_none_or(|(x, y)| !(x..=y).contains(&k))
+        };
+        let mut lo = a;
+        if cue.lo > b && s_lo < a {
+            let lead = s_lo..a;
+            let words = lead.clone().filter(|&k| !self.tree.is_punct(k)).count();
+            let framed = self.tree.text(a - 1) == ","
+                && lead.clone().all(|k| free(k) && self.cue_at(k).is_none());
+            if words >= 2 && framed {
+                lo = s_lo;
+            }
+        }
+        let mut hi = b;
         let next = b + 1;
-        let runs_on = matches!(
-            self.tree.tok(next).upos.as_str(),
-            "ADP" | "ADV" | "NOUN" | "PROPN" | "DET" | "ADJ" | "NUM"
-        );
-        if !runs_on || self.ends_in_comma(b) || self.quote_of[next].is_some() || self.used[next]
-        {
+        let runs_on = cue.hi < a
+            && next <= s_hi
+            && matches!(
+                self.tree.tok(next).upos.as_str(),
+                "ADP" | "ADV" | "NOUN" | "PROPN" | "DET" | "ADJ" | "NUM"
+            );
+        if runs_on && !self.ends_in_comma(b) && free(next) {
+            let stop = (next..=s_hi)
+                .find(|&k| self.tree.text(k) == "," || !free(k) || self.cue_at(k).is_some())
+                .unwrap_or(s_hi + 1);
+            if stop > next {
+                hi = stop - 1;
+            }
+        }
+        if (lo, hi) == (a, b) {
             return None;
         }
-        if (next..=s_hi).any(|k| self.used[k] || self.cue_at(k).is_some()) {
-            return None;
-        }
-        self.trim((a, s_hi))
+        self.trim((lo, hi))
     }
 
     /// First and last token of quotation `q` (marks included).
