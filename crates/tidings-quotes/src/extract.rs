@@ -305,10 +305,51 @@ impl<'a> Ctx<'a> {
         let mut found: Vec<(usize, Cue)> = before
             .chain(after)
             .filter(|&(_, i)| self.quote_of[i].is_none() && !self.used[i])
-            .filter_map(|(d, i)| self.cue_at(i).map(|c| (d, c)))
+            .filter_map(|(d, i)| {
+                self.cue_at(i)
+                    .or_else(|| self.cue_tagged_noun(i, b))
+                    .map(|c| (d, c))
+            })
             .collect();
         found.sort_by_key(|&(d, _)| d);
-        found.first().map(|&(_, c)| c)
+        found
+            .first()
+            .map(|&(_, c)| c)
+            .or_else(|| self.cue_in_next_sentence(b))
+    }
+
+    /// `“…!” Mr. Trump wrote on Twitter.` split into two sentences after the quotation:
+    /// a cue within the first few words of the next sentence, in the same paragraph, that
+    /// reports nothing of its own (no clausal complement).
+    fn cue_in_next_sentence(&self, b: usize) -> Option<Cue> {
+        let next = b + 1;
+        if next >= self.tree.len()
+            || self.sent_of[next] == self.sent_of[b]
+            || self.para_of[next] != self.para_of[b]
+        {
+            return None;
+        }
+        let s = self.sent_of[next];
+        (next..self.tree.len().min(next + 6))
+            .take_while(|&i| self.sent_of[i] == s && self.quote_of[i].is_none())
+            .find_map(|i| self.cue_at(i).filter(|_| self.tree.child(i, &["ccomp", "parataxis"]).is_none()))
+    }
+
+    /// `“…,” Viguerie concludes.` with the cue tagged as a noun: a word whose lemma is a
+    /// cue verb and whose form is inflected like a verb, a few tokens after the
+    /// quotation, closing the clause.
+    fn cue_tagged_noun(&self, i: usize, b: usize) -> Option<Cue> {
+        let t = self.tree.tok(i);
+        if t.upos != "NOUN" || i <= b || i - b > 5 || self.used[i] {
+            return None;
+        }
+        let form = self.tree.text(i).to_ascii_lowercase();
+        let inflected = form.ends_with('s') || form.ends_with("ed");
+        let closes = i + 1 >= self.tree.len() || self.tree.is_punct(i + 1);
+        if !inflected || !closes || self.cues.verb(&t.lemma.to_ascii_lowercase()).is_none() {
+            return None;
+        }
+        Some(self.verb_with_source(i))
     }
 
     /// `Cruz continued: “…”`: a colon just before the quotation (same sentence or the end of
