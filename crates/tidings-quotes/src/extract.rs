@@ -91,10 +91,16 @@ impl<'a> Ctx<'a> {
         if self.used[a] || !self.standalone(a) {
             return 1;
         }
-        // `“Absolutely not,” Clinton responded`: short, but a cue follows the comma.
+        // `“Absolutely not,” Clinton responded`, `Trump yelled, “Out, out!”`: short, but
+        // right next to a cue.
+        let cue_before = a >= 2
+            && matches!(self.tree.text(a - 1), "," | ":")
+            && self.verb_cue(a - 2).is_some()
+            && !self.used[a - 2];
         let spoken = self.speechlike((a, b))
-            || (self.ends_in_comma(b)
-                && b - a >= 3
+            || (b - a >= 2 && cue_before)
+            || (self.ends_in_clause_mark(b)
+                && b - a >= 2
                 && (b + 1..self.tree.len().min(b + 5)).any(|k| self.cue_at(k).is_some()));
         if let Some((cue, q2)) = self.split_cue(q, b) {
             let (_, b2) = self.quote_tokens(q2).unwrap_or((a, b));
@@ -250,6 +256,14 @@ impl<'a> Ctx<'a> {
                 .rev()
                 .take_while(|&k| self.sent_of[k] == s)
                 .any(|k| self.quote_of[k].is_none() && self.verb_cue(k).is_some())
+    }
+
+    /// The quotation ends in a comma, `!` or `?` before its closing mark.
+    fn ends_in_clause_mark(&self, b: usize) -> bool {
+        (b.saturating_sub(3)..=b)
+            .rev()
+            .find(|&i| !matches!(self.tree.text(i), "'" | "”" | "\"" | "''"))
+            .is_some_and(|i| matches!(self.tree.text(i), "," | "!" | "?"))
     }
 
     /// The quotation ends in a comma before its closing mark (`,”` or `,''`).
