@@ -546,6 +546,14 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
+        // `supporting Trump` with no subject: the noun phrase after the verb, taken for
+        // the speaker, is the content.
+        if let Some((s_lo, s_hi)) = cue.source_range {
+            if ranges.iter().any(|&(lo, hi)| lo <= s_hi && s_lo <= hi) {
+                cue.source = None;
+                cue.source_range = None;
+            }
+        }
         let quoted = ranges
             .iter()
             .any(|&(lo, hi)| (lo..=hi).any(|k| self.quote_of[k].is_some()));
@@ -1029,8 +1037,21 @@ impl<'a> Ctx<'a> {
     /// misread with Trump as object, `said Brian Jack, a strategist`), the noun phrase
     /// right before the verb, else right after it.
     fn verb_with_source(&self, i: usize) -> Cue {
-        let source = self.subject(i);
+        // `a group backing Trump`: a participle modifying a noun reports that noun's view.
+        let source = self.subject(i).or_else(|| {
+            let h = self.tree.head(i)?;
+            (has_rel(self.tree.tok(i), &["acl"])
+                && h < i
+                && matches!(self.tree.tok(h).upos.as_str(), "NOUN" | "PROPN")
+                && self.quote_of[h].is_none())
+            .then_some(h)
+        });
         let (source, source_range) = match source {
+            Some(s) if has_rel(self.tree.tok(i), &["acl"]) && self.tree.head(i) == Some(s) => {
+                // The noun without the participle's own clause.
+                let (lo, _) = self.tree.extent(s);
+                (Some(s), self.trim((lo, s)))
+            }
             Some(s) => (Some(s), None),
             None => match self.adjacent_nominal(i) {
                 Some((h, r)) => (Some(h), Some(r)),
