@@ -607,7 +607,9 @@ impl<'a> Ctx<'a> {
             Some((r, p)) => (r, Some(p)),
             None => (spec, None),
         };
-        if !has_rel(self.tree.tok(k), &[rel]) {
+        // `accused him of lying`: a preposition before a gerund makes an `advcl`.
+        let gerund = prep.is_some() && rel == "obl" && has_rel(self.tree.tok(k), &["advcl"]);
+        if !has_rel(self.tree.tok(k), &[rel]) && !gerund {
             return false;
         }
         prep.is_none_or(|p| {
