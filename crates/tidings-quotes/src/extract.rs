@@ -608,7 +608,9 @@ impl<'a> Ctx<'a> {
             None => (spec, None),
         };
         // `accused him of lying`: a preposition before a gerund makes an `advcl`.
-        let gerund = prep.is_some() && rel == "obl" && has_rel(self.tree.tok(k), &["advcl"]);
+        let gerund = prep.is_some()
+            && matches!(rel, "obl" | "nmod")
+            && has_rel(self.tree.tok(k), &["advcl", "acl"]);
         if !has_rel(self.tree.tok(k), &[rel]) && !gerund {
             return false;
         }
