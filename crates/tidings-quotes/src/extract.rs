@@ -113,7 +113,13 @@ impl<'a> Ctx<'a> {
             return 1;
         }
         let parts = self.quotes[q].parts.clone();
-        if let Some(cue) = self.cue_in_sentences(a, b) {
+        if let Some(mut cue) = self.cue_in_sentences(a, b) {
+            if cue.source.is_none() {
+                if let Some((h, r)) = self.source_between(b, cue.lo) {
+                    cue.source = Some(h);
+                    cue.source_range = Some(r);
+                }
+            }
             if let Some(r) = self.embedding_complement(cue, (a, b)) {
                 self.emit_indirect((cue, vec![r], "mixed:complement"));
                 return 1;
@@ -157,6 +163,30 @@ impl<'a> Ctx<'a> {
             .filter(|&k| !(k == lo && self.tree.text(k).eq_ignore_ascii_case("that")))
             .count();
         (own_words >= 2).then_some((lo, hi))
+    }
+
+    /// `“…,” Jenna Golden, Twitter’s director of advertising, said`: with no subject in
+    /// the parse, the noun phrase (with its appositions) between the closing mark `b` and
+    /// the cue `i` is the source.
+    fn source_between(&self, b: usize, i: usize) -> Option<(usize, (usize, usize))> {
+        if i <= b + 1 || i - b > 16 || self.sent_of[i] != self.sent_of[b + 1] {
+            return None;
+        }
+        let nominal = (b + 1..i).all(|k| {
+            self.quote_of[k].is_none()
+                && !self.used[k]
+                && matches!(
+                    self.tree.tok(k).upos.as_str(),
+                    "NOUN" | "PROPN" | "PRON" | "DET" | "ADJ" | "NUM" | "PART" | "ADP" | "PUNCT"
+                        | "CCONJ"
+                )
+        });
+        if !nominal {
+            return None;
+        }
+        let (lo, hi) = self.trim((b + 1, i - 1))?;
+        let head = (lo..=hi).find(|&k| matches!(self.tree.tok(k).upos.as_str(), "PROPN" | "NOUN" | "PRON"))?;
+        Some((head, (lo, hi)))
     }
 
     /// Reporter's words that PolNeAR counts into a quotation's content, which is then
