@@ -132,7 +132,8 @@ mod tests {
         assert!(cues.is_noun("statement"));
         assert_eq!(cues.noun("support").unwrap(), ["nmod/for"]);
         assert!(cues.verb("call").unwrap().extra.contains(&"obl/for".to_string()));
-        assert_eq!(cues.preps, [vec!["according".to_string(), "to".into()]]);
+        assert_eq!(cues.preps[0], ["according", "to"]);
+        assert_eq!(cues.preps[1], ["in", "=poll,survey"]);
     }
 
     #[test]

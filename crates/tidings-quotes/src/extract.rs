@@ -1174,10 +1174,22 @@ impl<'a> Ctx<'a> {
 
     /// The words of a cue preposition starting at `i`, with its object as source.
     fn prep_at(&self, i: usize) -> Option<Cue> {
-        let words = self.cues.preps.iter().find(|p| {
-            p.iter().enumerate().all(|(k, w)| {
+        // An entry's words, then optionally `=poll,survey`: the lemmas its object may have.
+        let split = |p: &'a Vec<String>| {
+            let n = p.iter().take_while(|w| !w.starts_with('=')).count();
+            (&p[..n], p.get(n).map(|w| &w[1..]))
+        };
+        let (words, _) = self.cues.preps.iter().map(split).find(|(p, objects)| {
+            let words_match = p.iter().enumerate().all(|(k, w)| {
                 i + k < self.tree.len() && self.tree.text(i + k).eq_ignore_ascii_case(w)
-            })
+            });
+            words_match
+                && objects.is_none_or(|o| {
+                    self.tree.head(i).is_some_and(|h| {
+                        let lemma = self.tree.tok(h).lemma.to_lowercase();
+                        o.split(',').any(|x| x == lemma)
+                    })
+                })
         })?;
         let hi = i + words.len() - 1;
         let object = self.tree.head(i).filter(|&h| h > hi)?;
