@@ -291,3 +291,130 @@ fn stance_cues_without_a_clause() {
     let q = find(&doc, &quotes, "Sanders leading Clinton");
     assert_eq!(source(&doc, q), Some("A new poll"));
 }
+
+/// The one record of `text`, checked for its content parts and source.
+fn only(text: &str, want_parts: &[&str], want_source: Option<&str>) -> (QuoteKind, &'static str) {
+    let doc = annotated(text);
+    let quotes = extract(&doc);
+    assert_eq!(quotes.len(), 1, "{text}: {quotes:#?}");
+    let q = &quotes[0];
+    assert_eq!(parts(&doc, q), want_parts, "{text}: {q:#?}");
+    assert_eq!(source(&doc, q), want_source, "{text}: {q:#?}");
+    (q.kind, q.rule)
+}
+
+#[test]
+fn a_preposition_of_the_cue_stays_out_of_the_content() {
+    only(
+        "The senator called for a ban on assault weapons.",
+        &["a ban on assault weapons"],
+        Some("The senator"),
+    );
+    // A preposition before a gerund: the parser makes it a clause, which the cue file's
+    // `obl/of` still takes.
+    only(
+        "The group accused the mayor of lying about the budget.",
+        &["the mayor of lying about the budget"],
+        Some("The group"),
+    );
+}
+
+#[test]
+fn cue_nouns_take_their_prepositional_content() {
+    only(
+        "Her support for the tax plan surprised nobody.",
+        &["the tax plan"],
+        Some("Her"),
+    );
+}
+
+#[test]
+fn a_raising_cue_puts_its_subject_into_the_content() {
+    let (kind, _) = only(
+        "The governor seemed to waver on the issue.",
+        &["The governor", "to waver on the issue"],
+        None,
+    );
+    assert_eq!(kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn a_required_relation_decides_whether_the_verb_is_a_cue() {
+    only(
+        "Many voters see the deal as a mistake.",
+        &["the deal as a mistake"],
+        Some("Many voters"),
+    );
+    let doc = annotated("Many voters saw the movie last week.");
+    assert!(extract(&doc).is_empty(), "{:#?}", extract(&doc));
+}
+
+#[test]
+fn a_second_clause_of_the_reported_speech_joins_the_content() {
+    only(
+        "Obama said the military action didn't work, and the country has become a failed state.",
+        &["the military action didn't work, and the country has become a failed state"],
+        Some("Obama"),
+    );
+}
+
+#[test]
+fn a_poll_introduced_by_in_is_a_source() {
+    only(
+        "In a CNN poll released Tuesday, Clinton led Sanders by ten points.",
+        &["Clinton led Sanders by ten points"],
+        Some("a CNN poll released Tuesday"),
+    );
+}
+
+#[test]
+fn a_quote_whose_cue_opens_the_next_sentence() {
+    let (kind, _) = only(
+        "''We will win this state!'' Mr. Smith wrote on Twitter.",
+        &["''We will win this state!''"],
+        Some("Mr. Smith"),
+    );
+    assert_eq!(kind, QuoteKind::Direct);
+}
+
+#[test]
+fn a_cue_tagged_as_a_noun_after_a_quote() {
+    let (kind, _) = only(
+        "“Cruz could win the election in a landslide,” Viguerie concludes.",
+        &["“Cruz could win the election in a landslide,”"],
+        Some("Viguerie"),
+    );
+    assert_eq!(kind, QuoteKind::Direct);
+}
+
+#[test]
+fn a_speaker_with_an_apposition_between_quote_and_cue() {
+    let doc = annotated(
+        "“We are very open to trying new things,” Jenna Golden, the director of advertising, \
+         said of the campaign. “They are not throwing things at the wall.”",
+    );
+    let quotes = extract(&doc);
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+    assert_eq!(
+        source(&doc, &quotes[0]),
+        Some("Jenna Golden, the director of advertising")
+    );
+    assert_eq!(parts(&doc, &quotes[0]).len(), 2, "{quotes:#?}");
+}
+
+#[test]
+fn reporter_words_around_a_quote_make_it_mixed() {
+    let (kind, rule) = only(
+        "Brennan told lawmakers that the agency had “not been able to uncover any direct link” \
+         between the two men.",
+        &["that the agency had “not been able to uncover any direct link” between the two men"],
+        Some("Brennan"),
+    );
+    assert_eq!((kind, rule), (QuoteKind::Mixed, "indirect:that"));
+    let (kind, rule) = only(
+        "If the bill passes, “it will fill a very deep void,” she said.",
+        &["If the bill passes, “it will fill a very deep void,”"],
+        Some("she"),
+    );
+    assert_eq!((kind, rule), (QuoteKind::Mixed, "mixed:reporter"));
+}
