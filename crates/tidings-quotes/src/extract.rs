@@ -130,10 +130,6 @@ impl<'a> Ctx<'a> {
             }
             self.emit_direct(parts, (a, b), Some(cue), "direct:cue");
         } else if let Some(cue) = self.colon_cue(a) {
-            if let Some(r) = self.reporter_words(cue, (a, b)) {
-                self.emit_indirect((cue, vec![r], "mixed:reporter"));
-                return 1;
-            }
             self.emit_direct(parts, (a, b), Some(cue), "direct:colon");
         } else if let Some(k) = self.continued_direct(a) {
             self.out[k].parts.extend(parts);
@@ -218,18 +214,6 @@ impl<'a> Ctx<'a> {
                 && lead.clone().all(|k| free(k) && self.cue_at(k).is_none());
             if words >= 2 && framed {
                 lo = s_lo;
-            }
-        }
-        // `He posted a link with one sentence: “THIS IS NOT OK.”`: what the cue governs
-        // before the colon introduces the quotation and is part of the content.
-        if cue.hi < a && a >= 1 && self.tree.text(a - 1) == ":" && self.sent_of[cue.hi] == self.sent_of[a] {
-            let lead = cue.hi + 1..a - 1;
-            let words = lead.clone().filter(|&k| !self.tree.is_punct(k)).count();
-            let governed = lead.clone().any(|k| {
-                self.tree.head(k) == Some(cue.lo) && has_rel(self.tree.tok(k), &["obj", "ccomp"])
-            });
-            if words >= 2 && governed && lead.clone().all(|k| free(k) && self.cue_at(k).is_none()) {
-                lo = cue.hi + 1;
             }
         }
         let mut hi = b;
