@@ -546,7 +546,7 @@ impl<'a> Ctx<'a> {
         let mut via_prep = false;
         let (ranges, rule) = if let Some((r, prep)) = self.complement_via(i, &entry.extra) {
             via_prep = prep;
-            let r = self.to_sentence_end(i, self.with_conjoined(i, r));
+            let r = self.to_sentence_end(i, self.with_modifiers(i, self.with_conjoined(i, r)));
             match self.subject_content(i, &entry.extra) {
                 // `Trump seemed to waver`, `The House is expected to pass …`: the subject
                 // is part of what is attributed, to no one in the sentence.
@@ -698,6 +698,32 @@ impl<'a> Ctx<'a> {
             return (lo, hi);
         }
         self.trim((lo, s_hi)).unwrap_or((lo, hi))
+    }
+
+    /// `backed the Iran deal last summer`, `described him as a decent man`: PolNeAR's
+    /// content runs over what the cue governs to the right of it, so modifiers of the cue
+    /// that follow the content (not set off by a comma, not a new clause) join it.
+    fn with_modifiers(&self, i: usize, (lo, hi): (usize, usize)) -> (usize, usize) {
+        if lo <= i {
+            return (lo, hi);
+        }
+        let mut hi = hi;
+        for k in self.tree.children(i).filter(|&k| k > lo) {
+            let (a, b) = self.tree.extent(k);
+            if b <= hi {
+                continue;
+            }
+            let modifier = has_rel(
+                self.tree.tok(k),
+                &["obl", "advmod", "xcomp", "obj", "iobj", "advcl"],
+            );
+            let adjacent = a > hi && (hi + 1..a).all(|j| !self.tree.is_punct(j) || self.quote_of[j].is_some());
+            if !modifier || !adjacent || (a..=b).any(|j| self.used[j] || self.verb_cue(j).is_some()) {
+                break;
+            }
+            hi = b;
+        }
+        (lo, hi)
     }
 
     /// `X said A, and B`: the parser often hangs the second clause of the reported
