@@ -81,11 +81,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let mut rows: Vec<_> = rows.into_iter().filter(|(_, r)| r.gold >= min).collect();
-    rows.sort_by(|a, b| b.1.missed.cmp(&a.1.missed));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1.missed));
     println!("lemma\tupos\ttotal\tgold\tratio\tsystem\tsys_false\tmissed\trels");
     for ((lemma, upos), r) in rows {
         let mut rels: Vec<_> = r.rels.into_iter().collect();
-        rels.sort_by(|a, b| b.1.cmp(&a.1));
+        rels.sort_by_key(|r| std::cmp::Reverse(r.1));
         let rels: Vec<String> = rels
             .iter()
             .take(4)

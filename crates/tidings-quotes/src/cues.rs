@@ -128,10 +128,18 @@ mod tests {
         assert!(cues.verb("call").unwrap().quote_only);
         assert_eq!(cues.verb("deny").unwrap().extra, ["xcomp", "obj"]);
         assert_eq!(cues.verb("see").unwrap().required, ["obl/as"]);
-        assert!(cues.verb("see").unwrap().extra.contains(&"obl/as".to_string()));
+        assert!(cues
+            .verb("see")
+            .unwrap()
+            .extra
+            .contains(&"obl/as".to_string()));
         assert!(cues.is_noun("statement"));
         assert_eq!(cues.noun("support").unwrap(), ["nmod/for"]);
-        assert!(cues.verb("call").unwrap().extra.contains(&"obl/for".to_string()));
+        assert!(cues
+            .verb("call")
+            .unwrap()
+            .extra
+            .contains(&"obl/for".to_string()));
         assert_eq!(cues.preps[0], ["according", "to"]);
         assert_eq!(cues.preps[1], ["in", "=poll,survey"]);
     }

@@ -177,7 +177,15 @@ impl<'a> Ctx<'a> {
                 && !self.used[k]
                 && matches!(
                     self.tree.tok(k).upos.as_str(),
-                    "NOUN" | "PROPN" | "PRON" | "DET" | "ADJ" | "NUM" | "PART" | "ADP" | "PUNCT"
+                    "NOUN"
+                        | "PROPN"
+                        | "PRON"
+                        | "DET"
+                        | "ADJ"
+                        | "NUM"
+                        | "PART"
+                        | "ADP"
+                        | "PUNCT"
                         | "CCONJ"
                 )
         });
@@ -185,7 +193,8 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let (lo, hi) = self.trim((b + 1, i - 1))?;
-        let head = (lo..=hi).find(|&k| matches!(self.tree.tok(k).upos.as_str(), "PROPN" | "NOUN" | "PRON"))?;
+        let head = (lo..=hi)
+            .find(|&k| matches!(self.tree.tok(k).upos.as_str(), "PROPN" | "NOUN" | "PRON"))?;
         Some((head, (lo, hi)))
     }
 
@@ -274,7 +283,8 @@ impl<'a> Ctx<'a> {
             return true;
         }
         let prev = self.tree.text(a - 1);
-        if matches!(prev, ":" | "," | "—" | "–" | "-" | "--" | ".") || self.verb_cue(a - 1).is_some()
+        if matches!(prev, ":" | "," | "—" | "–" | "-" | "--" | ".")
+            || self.verb_cue(a - 1).is_some()
         {
             return true;
         }
@@ -376,7 +386,10 @@ impl<'a> Ctx<'a> {
         let s = self.sent_of[next];
         (next..self.tree.len().min(next + 6))
             .take_while(|&i| self.sent_of[i] == s && self.quote_of[i].is_none())
-            .find_map(|i| self.cue_at(i).filter(|_| self.tree.child(i, &["ccomp", "parataxis"]).is_none()))
+            .find_map(|i| {
+                self.cue_at(i)
+                    .filter(|_| self.tree.child(i, &["ccomp", "parataxis"]).is_none())
+            })
     }
 
     /// `“…,” Viguerie concludes.` with the cue tagged as a noun: a word whose lemma is a
@@ -717,8 +730,10 @@ impl<'a> Ctx<'a> {
                 self.tree.tok(k),
                 &["obl", "advmod", "xcomp", "obj", "iobj", "advcl"],
             );
-            let adjacent = a > hi && (hi + 1..a).all(|j| !self.tree.is_punct(j) || self.quote_of[j].is_some());
-            if !modifier || !adjacent || (a..=b).any(|j| self.used[j] || self.verb_cue(j).is_some()) {
+            let adjacent =
+                a > hi && (hi + 1..a).all(|j| !self.tree.is_punct(j) || self.quote_of[j].is_some());
+            if !modifier || !adjacent || (a..=b).any(|j| self.used[j] || self.verb_cue(j).is_some())
+            {
                 break;
             }
             hi = b;
@@ -799,9 +814,9 @@ impl<'a> Ctx<'a> {
         if !ends || comma <= s_lo {
             return None;
         }
-        if !(source.0..=source.1).any(|k| {
-            matches!(self.tree.tok(k).upos.as_str(), "NOUN" | "PROPN" | "PRON")
-        }) {
+        if !(source.0..=source.1)
+            .any(|k| matches!(self.tree.tok(k).upos.as_str(), "NOUN" | "PROPN" | "PRON"))
+        {
             return None;
         }
         let (lo, hi) = self.trim((s_lo, comma - 1))?;
