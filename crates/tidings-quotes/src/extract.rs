@@ -28,6 +28,10 @@ pub(crate) fn run(cues: &Cues, doc: &Doc) -> Vec<QuoteRecord> {
     ctx.out
 }
 
+/// How far the surface rules look along a sentence, so a run-on "sentence" of thousands
+/// of tokens costs linear time, not quadratic.
+const MAX_SCAN: usize = 120;
+
 /// An indirect attribution before it becomes a record: cue, content token ranges, rule.
 type Found = (Cue, Vec<(usize, usize)>, &'static str);
 
@@ -216,7 +220,7 @@ impl<'a> Ctx<'a> {
                 && source.is_none_or(|(x, y)| !(x..=y).contains(&k))
         };
         let mut lo = a;
-        if cue.lo > b && s_lo < a {
+        if cue.lo > b && s_lo < a && a - s_lo <= MAX_SCAN {
             let lead = s_lo..a;
             let words = lead.clone().filter(|&k| !self.tree.is_punct(k)).count();
             let framed = self.tree.text(a - 1) == ","
@@ -234,7 +238,7 @@ impl<'a> Ctx<'a> {
                 "ADP" | "ADV" | "NOUN" | "PROPN" | "DET" | "ADJ" | "NUM"
             );
         if runs_on && !self.ends_in_comma(b) && free(next) {
-            let stop = (next..=s_hi)
+            let stop = (next..=s_hi.min(next + MAX_SCAN))
                 .find(|&k| self.tree.text(k) == "," || !free(k) || self.cue_at(k).is_some())
                 .unwrap_or(s_hi + 1);
             if stop > next {
@@ -294,6 +298,7 @@ impl<'a> Ctx<'a> {
         self.tree.tok(a - 1).upos == "VERB"
             && !(0..a - 1)
                 .rev()
+                .take(MAX_SCAN)
                 .take_while(|&k| self.sent_of[k] == s)
                 .any(|k| self.quote_of[k].is_none() && self.verb_cue(k).is_some())
     }
@@ -691,7 +696,7 @@ impl<'a> Ctx<'a> {
     /// and are not the cue's own modifiers.
     fn to_sentence_end(&self, i: usize, (lo, hi): (usize, usize)) -> (usize, usize) {
         let (_, s_hi) = self.sentence_bounds(i);
-        if lo <= i || hi >= s_hi {
+        if lo <= i || hi >= s_hi || s_hi - hi > MAX_SCAN {
             return (lo, hi);
         }
         let rest = hi + 1..=s_hi;
@@ -811,7 +816,7 @@ impl<'a> Ctx<'a> {
             || self.tree.is_punct(after)
             || (self.tree.tok(after).upos == "ADV"
                 && (after + 1 > s_hi || self.tree.is_punct(after + 1)));
-        if !ends || comma <= s_lo {
+        if !ends || comma <= s_lo || comma - s_lo > MAX_SCAN {
             return None;
         }
         if !(source.0..=source.1)
@@ -846,6 +851,9 @@ impl<'a> Ctx<'a> {
     /// content, which runs to the end of the sentence.
     fn that_clause_after(&self, i: usize) -> Option<(usize, usize)> {
         let (_, s_hi) = self.sentence_bounds(i);
+        if s_hi - i > MAX_SCAN {
+            return None;
+        }
         let that = (i + 1..=s_hi.min(i + 10)).find(|&k| {
             self.tree.text(k).eq_ignore_ascii_case("that") && self.tree.tok(k).upos == "SCONJ"
         })?;
