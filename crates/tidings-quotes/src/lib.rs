@@ -18,7 +18,17 @@
 //!   `according to X, …`, and cue nouns (`X's claim that …`).
 //! - **Mixed**: indirect content holding a quotation (`X called the move “unacceptable”`).
 //! - **Headline colons**: `Graham: Trump is destroying the party` (a short name-like phrase
-//!   opening the sentence, a colon, a clause; rule `indirect:colon`).
+//!   opening the sentence, a colon, a clause; rule `indirect:colon`; in the title a common
+//!   noun such as `Poll:` will do).
+//! - **PolNeAR's extents**: a content runs over the cue's modifiers after it (`backed the
+//!   deal last summer`), over a conjoined clause with its own subject (`said A, and B`) and
+//!   to the sentence end when the parse cut it short; the subject of a raising or passive
+//!   cue is content with no source (`Trump seemed to waver`); a framing clause before a
+//!   quotation whose cue follows, or words running on after its closing mark, make a
+//!   mixed record (rule `mixed:reporter`).
+//! - **Misparse fallbacks**: `X said — …— that …` (rule `indirect:that`) and `…, X said.` /
+//!   `…, said X, …` with the cue hung off the clause (rule `indirect:before`); a quote's
+//!   cue opening the next sentence or tagged as a noun (`“…,” Viguerie concludes`).
 //!
 //! The source is the cue's subject subtree (through `conj`, `xcomp` and `advcl` to a shared
 //! subject; the subject nearest the verb outside quotation marks). When the parse gives the
