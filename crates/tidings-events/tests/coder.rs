@@ -321,6 +321,13 @@ fn code_news(text: &str) -> Vec<CodedEvent> {
     coder.code_doc(&annotate(text), Date::from_ymd(2021, 12, 27))
 }
 
+fn with_code<'a>(events: &'a [CodedEvent], cameo: &str) -> &'a CodedEvent {
+    events
+        .iter()
+        .find(|e| e.cameo == cameo)
+        .unwrap_or_else(|| panic!("no {cameo}: {:?}", triples(events)))
+}
+
 #[test]
 fn a_predicate_adjective_codes_through_a_pattern_only() {
     let events = code_news("Russia is ready for talks.");
@@ -342,10 +349,7 @@ fn news_options_keep_one_sided_events_only_on_specific_evidence() {
 #[test]
 fn a_speaker_reporting_a_hostile_act_accuses_its_author() {
     let events = code_news("Ukraine said Russia attacked NATO.");
-    let accusation = events
-        .iter()
-        .find(|e| e.cameo == "112")
-        .unwrap_or_else(|| panic!("{:?}", triples(&events)));
+    let accusation = with_code(&events, "112");
     assert_eq!(accusation.source.code, "UKR");
     assert_eq!(accusation.target.as_ref().unwrap().code, "RUS");
     assert_eq!(accusation.trigger.text, "said");
@@ -371,10 +375,7 @@ fn a_speaker_reporting_a_hostile_act_accuses_its_author() {
 #[test]
 fn a_hyphenated_event_noun_is_read_whole() {
     let events = code_news("The Russian build-up continued.");
-    let build_up = events
-        .iter()
-        .find(|e| e.cameo == "154")
-        .unwrap_or_else(|| panic!("{:?}", triples(&events)));
+    let build_up = with_code(&events, "154");
     assert_eq!(build_up.trigger.text, "build-up");
     assert_eq!(build_up.source.code, "RUS");
 }

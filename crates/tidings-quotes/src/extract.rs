@@ -830,11 +830,7 @@ impl<'a> Ctx<'a> {
         if words < 3 || !clause || (lo..=hi).any(|k| self.used[k]) {
             return None;
         }
-        let head = (source.0..=source.1).find(|&k| {
-            self.tree
-                .head(k)
-                .is_none_or(|h| h < source.0 || h > source.1)
-        });
+        let head = self.span_head(source);
         Some((
             Cue {
                 lo: i,
@@ -976,11 +972,7 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
-        let head = (source.0..=source.1).find(|&k| {
-            self.tree
-                .head(k)
-                .is_none_or(|h| h < source.0 || h > source.1)
-        });
+        let head = self.span_head(source);
         Some((
             Cue {
                 source: head,
@@ -1283,6 +1275,11 @@ impl<'a> Ctx<'a> {
 
     /// Drops punctuation at the edges of a token range, keeping quotation marks (and
     /// whatever punctuation they enclose) and dropping a `that` complementizer never.
+    /// The token of `lo..=hi` whose head lies outside it: the phrase's head.
+    fn span_head(&self, (lo, hi): (usize, usize)) -> Option<usize> {
+        (lo..=hi).find(|&k| self.tree.head(k).is_none_or(|h| h < lo || h > hi))
+    }
+
     fn trim(&self, (mut lo, mut hi): (usize, usize)) -> Option<(usize, usize)> {
         while lo <= hi && self.tree.is_punct(lo) && !self.opens_quote(lo) {
             lo += 1;
