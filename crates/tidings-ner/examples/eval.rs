@@ -66,11 +66,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(p) = dump_pred {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&p)?);
-        for g in &gold {
+        let mut preds = Vec::new();
+        for doc in tidings_ner::gum::documents(&gold) {
+            let forms: Vec<Vec<String>> = doc.iter().map(|g| g.forms.clone()).collect();
+            preds.extend(tidings_ner::tag_gold_document(&ner, &nlp, &forms));
+        }
+        for (g, pred) in gold.iter().zip(preds) {
             let forms: Vec<&str> = g.forms.iter().map(String::as_str).collect();
-            let xpos: Vec<String> = nlp.analyze(&forms).into_iter().map(|a| a.xpos).collect();
-            let xpos: Vec<&str> = xpos.iter().map(String::as_str).collect();
-            let pred = ner.tag(&forms, &xpos);
             let fine = |spans: &[(usize, usize, &str)]| {
                 let mut t = vec!["O".to_string(); forms.len()];
                 for &(a, z, ty) in spans {

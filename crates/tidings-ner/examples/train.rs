@@ -1,7 +1,7 @@
 //! Trains `models/ner.bin` (what `tidings train ner` does).
 //!
 //! `cargo run --release -p tidings-ner --example train -- [--shared ../shared/data]
-//! [--no-dev] [--epochs N] [--seed N] [--out FILE]`
+//! [--no-dev] [--epochs N] [--seed N] [--swap FRACTION] [--out FILE]`
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -12,6 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut no_dev = false;
     let mut epochs = None;
     let mut seed = None;
+    let mut swap = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -20,6 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--no-dev" => no_dev = true,
             "--epochs" => epochs = Some(args.next().ok_or("--epochs N")?.parse()?),
             "--seed" => seed = Some(args.next().ok_or("--seed N")?.parse()?),
+            "--swap" => swap = Some(args.next().ok_or("--swap FRACTION")?.parse()?),
             _ => return Err(format!("unknown argument {a}").into()),
         }
     }
@@ -30,6 +32,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(s) = seed {
         opts.seed = s;
+    }
+    if let Some(s) = swap {
+        opts.swap_fraction = s;
     }
     let nlp = tidings_nlp::Pipeline::load_default()?;
     let t = Instant::now();

@@ -61,6 +61,50 @@ pub struct GazPaths {
 pub struct GazSource {
     pub phrases: HashMap<String, u8>,
     pub(crate) demonyms: HashSet<String>,
+    /// Names as written, for swapping into training sentences (see [`Swaps`]).
+    pub swaps: Swaps,
+}
+
+/// Names as they are written, by kind, sorted: what training swaps into copies of GUM
+/// sentences in place of the gold names, so the model learns to trust the gazetteers and the
+/// context rather than the few hundred names GUM happens to contain.
+#[derive(Debug, Default, Clone)]
+pub struct Swaps {
+    /// Countries, capitals and cities of 300,000 people or more.
+    pub places: Vec<String>,
+    /// Countries and national capitals: names that news uses for governments ("Moscow
+    /// said"), swapped in for one-word persons and tagged GPE.
+    pub seats: Vec<String>,
+    /// First names (US Census).
+    pub first: Vec<String>,
+    /// Last names (US Census).
+    pub last: Vec<String>,
+    /// Full names of persons (Phoenix dictionaries), two to four words.
+    pub persons: Vec<String>,
+}
+
+/// `"VLADIMIR PUTIN"`, `"vladimir putin"` → `"Vladimir Putin"`.
+fn title_words(s: &str) -> String {
+    s.split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn plain_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.split(' ')
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
 }
 
 impl GazSource {
@@ -73,8 +117,14 @@ impl GazSource {
             let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
             for line in text.lines().filter(|l| !l.starts_with('#')) {
                 match line.split_once('\t') {
-                    Some(("first", n)) => g.add(n, FIRST_NAME),
-                    Some(("last", n)) => g.add(n, PERSON_WORD),
+                    Some(("first", n)) => {
+                        g.add(n, FIRST_NAME);
+                        g.swaps.first.push(title_words(n));
+                    }
+                    Some(("last", n)) => {
+                        g.add(n, PERSON_WORD);
+                        g.swaps.last.push(title_words(n));
+                    }
                     _ => return Err(format!("{}: bad line {line:?}", p.display())),
                 }
             }
@@ -87,6 +137,17 @@ impl GazSource {
             ] {
                 g.read_phoenix(&d.join(file), default)?;
             }
+        }
+        for v in [
+            &mut g.swaps.places,
+            &mut g.swaps.seats,
+            &mut g.swaps.first,
+            &mut g.swaps.last,
+            &mut g.swaps.persons,
+        ] {
+            v.retain(|n| plain_name(n));
+            v.sort();
+            v.dedup();
         }
         Ok(g)
     }
@@ -130,6 +191,13 @@ impl GazSource {
                 "demonym" => DEMONYM,
                 _ => continue,
             };
+            let big = c.get(8).and_then(|p| p.parse::<u64>().ok()).unwrap_or(0) >= 300_000;
+            if cat == COUNTRY || (cat == CITY && (big || c.get(9) == Some(&"capital"))) {
+                self.swaps.places.push(c[1].to_string());
+            }
+            if cat == COUNTRY || (cat == CITY && c.get(9) == Some(&"capital")) {
+                self.swaps.seats.push(c[1].to_string());
+            }
             let mut names = vec![c[1], c[2]];
             if cat != CITY {
                 names.extend(c[3].split('|').filter(|s| !s.is_empty()));
@@ -174,6 +242,9 @@ impl GazSource {
                 ORG
             };
             for n in block.drain(..) {
+                if cat == PERSON && (2..=4).contains(&n.split_whitespace().count()) {
+                    g.swaps.persons.push(title_words(&n));
+                }
                 g.add(&n, cat);
             }
             codes.clear();
@@ -227,10 +298,27 @@ impl GazSource {
         self.demonyms.contains(w)
     }
 
+    /// 32-bit hashes of the lower-cased, tokenized countries and national capitals.
+    pub fn seat_table(&self) -> FastMap<u32, u8> {
+        self.swaps
+            .seats
+            .iter()
+            .map(|s| (hash_str(&normalize(s)) as u32, 1))
+            .collect()
+    }
+
     /// The compact table for the model.
+    ///
+    /// A one-word country or seat of government that is also a census surname ("London",
+    /// "Paris", "Washington") loses the surname mark: alone, it names the place far more often.
     pub fn compile(&self) -> Gazetteer {
         let mut map: FastMap<u32, u8> = FastMap::default();
+        let seats: HashSet<String> = self.swaps.seats.iter().map(|s| s.to_lowercase()).collect();
         for (p, &f) in &self.phrases {
+            let mut f = f;
+            if f & PERSON_WORD != 0 && (f & COUNTRY != 0 || seats.contains(p.as_str())) {
+                f &= !PERSON_WORD;
+            }
             *map.entry(hash_str(p) as u32).or_insert(0) |= f;
         }
         for d in &self.demonyms {

@@ -56,7 +56,7 @@ struct Mention {
 }
 
 /// Words that start a person mention but are not part of the name.
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "mr",
     "mr.",
     "mrs",
@@ -185,7 +185,7 @@ const BRIDGES: &[&str] = &[
     "&", "-", ".", "'", "for", "on", "upon", "in", "y", "al", "el", "bin", "ibn",
 ];
 
-const FAC_WORDS: &[&str] = &[
+pub(crate) const FAC_WORDS: &[&str] = &[
     "street",
     "st.",
     "road",
@@ -254,7 +254,7 @@ const FAC_WORDS: &[&str] = &[
     "fort",
 ];
 
-const LOC_WORDS: &[&str] = &[
+pub(crate) const LOC_WORDS: &[&str] = &[
     "river",
     "mountain",
     "mountains",
@@ -418,6 +418,26 @@ pub const GROUP_WORDS: &[&str] = &[
     "tory",
     "tories",
 ];
+
+/// The GUM document a sentence belongs to (`GUM_bio_byron-12` → `GUM_bio_byron`).
+pub fn doc_id(sent_id: &str) -> &str {
+    sent_id.rsplit_once('-').map_or(sent_id, |(d, _)| d)
+}
+
+/// Consecutive sentences grouped by document.
+pub fn documents(sents: &[GoldSentence]) -> Vec<&[GoldSentence]> {
+    let mut out = Vec::new();
+    let mut a = 0;
+    for i in 1..=sents.len() {
+        if i == sents.len() || doc_id(&sents[i].id) != doc_id(&sents[a].id) {
+            if i > a {
+                out.push(&sents[a..i]);
+            }
+            a = i;
+        }
+    }
+    out
+}
 
 fn parse_entity_attr(misc: &str) -> Option<&str> {
     misc.split('|').find_map(|kv| kv.strip_prefix("Entity="))

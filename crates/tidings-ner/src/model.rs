@@ -105,6 +105,210 @@ pub fn decode_spans(tags: &[usize]) -> Vec<(usize, usize, &'static str)> {
     out
 }
 
+/// Words that end organization names.
+const ORG_WORDS: &[&str] = &[
+    "organisation",
+    "organization",
+    "university",
+    "college",
+    "institute",
+    "institution",
+    "company",
+    "corporation",
+    "corp",
+    "corp.",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
+    "co",
+    "co.",
+    "association",
+    "society",
+    "club",
+    "council",
+    "committee",
+    "commission",
+    "party",
+    "union",
+    "league",
+    "federation",
+    "foundation",
+    "agency",
+    "department",
+    "ministry",
+    "office",
+    "bureau",
+    "board",
+    "bank",
+    "group",
+    "network",
+    "press",
+    "times",
+    "post",
+    "news",
+    "journal",
+    "magazine",
+    "records",
+    "studios",
+    "studio",
+    "team",
+    "fc",
+    "academy",
+    "army",
+    "navy",
+    "force",
+    "forces",
+    "police",
+    "parliament",
+    "senate",
+    "congress",
+    "assembly",
+    "government",
+    "administration",
+    "service",
+    "services",
+    "trust",
+    "fund",
+    "airlines",
+    "airways",
+    "motors",
+    "systems",
+    "technologies",
+    "labs",
+    "laboratory",
+    "partners",
+    "brothers",
+    "industries",
+    "gaming",
+    "games",
+    "entertainment",
+    "media",
+    "channel",
+    "radio",
+    "tv",
+    "broadcasting",
+    "review",
+    "herald",
+    "tribune",
+    "gazette",
+    "guardian",
+    "daily",
+    "weekly",
+    "sisters",
+    "band",
+    "orchestra",
+    "choir",
+    "corps",
+    "guard",
+    "movement",
+    "alliance",
+    "coalition",
+    "initiative",
+    "program",
+    "programme",
+    "project",
+    "council",
+    "cabinet",
+    "court",
+    "tribunal",
+    "authority",
+    "commons",
+    "lords",
+    "nations",
+    "consortium",
+    "centre",
+    "center",
+    "clinic",
+];
+
+/// Words that end event names.
+const EVENT_WORDS: &[&str] = &[
+    "war",
+    "wars",
+    "battle",
+    "revolution",
+    "cup",
+    "championship",
+    "championships",
+    "olympics",
+    "festival",
+    "conference",
+    "summit",
+    "election",
+    "elections",
+    "crisis",
+    "massacre",
+    "treaty",
+    "awards",
+    "expo",
+    "fair",
+    "marathon",
+    "tournament",
+    "series",
+    "prix",
+    "rebellion",
+    "uprising",
+    "era",
+    "ages",
+    "dynasty",
+    "day",
+    "week",
+    "month",
+    "year",
+    "bowl",
+    "derby",
+    "race",
+    "rally",
+    "strike",
+    "riots",
+    "protests",
+    "earthquake",
+    "hurricane",
+    "storm",
+    "fire",
+    "flood",
+    "pandemic",
+    "epidemic",
+    "crusade",
+    "crusades",
+    "reformation",
+    "renaissance",
+    "depression",
+    "holocaust",
+    "genocide",
+    "congress",
+];
+
+/// Name endings of persons ("Jr.", "III").
+const PERSON_END_WORDS: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
+
+/// Class of a lower-cased word hash: 1 organization word, 2 facility word, 3 natural place
+/// word, 4 event word, 5 person ending, 6 title, 0 none.
+fn word_class(h: u64) -> u8 {
+    static M: std::sync::OnceLock<FastMap<u64, u8>> = std::sync::OnceLock::new();
+    let m = M.get_or_init(|| {
+        let mut m = FastMap::default();
+        let lists: [(&[&str], u8); 6] = [
+            (crate::gum::TITLES, 6),
+            (PERSON_END_WORDS, 5),
+            (EVENT_WORDS, 4),
+            (crate::gum::LOC_WORDS, 3),
+            (crate::gum::FAC_WORDS, 2),
+            (ORG_WORDS, 1),
+        ];
+        for (list, c) in lists {
+            for w in list {
+                m.insert(hash_str(w), c);
+            }
+        }
+        m
+    });
+    m.get(&h).copied().unwrap_or(0)
+}
+
 /// Case normalization mode of a sentence.
 pub fn sentence_mode(forms: &[&str]) -> u8 {
     let (mut words, mut upper, mut title) = (0, 0, 0);
@@ -192,6 +396,15 @@ pub struct Prepared {
     /// Capitalized run around the token (normal case only): first word, last word, position.
     run: Vec<(u64, u64, u8)>,
     mode: u8,
+    /// Does the form start with an upper-case letter?
+    cap: Vec<bool>,
+    /// Is the word a country or a national capital?
+    seat: Vec<bool>,
+    /// Word class (see `word_class`); a hyphenated word takes its last part's
+    /// ("Secretary-General" is a title, "Vice-Chancellor" too).
+    class: Vec<u8>,
+    /// Document evidence per token (see [`doc_evidence`]); 0 = none.
+    pub doc: Vec<u8>,
 }
 
 const PAD: u64 = 0x5eed;
@@ -210,6 +423,8 @@ pub struct Lexicon {
     pub gaz: Gazetteer,
     /// 32-bit hash of a lower-cased word → capitalization bucket (1..=4).
     pub case: FastMap<u32, u8>,
+    /// 32-bit hashes of countries and national capitals (one word or more, lower-cased).
+    pub seats: FastMap<u32, u8>,
 }
 
 impl Lexicon {
@@ -227,6 +442,13 @@ impl Lexicon {
             case: Vec::with_capacity(forms.len()),
             run: vec![(0, 0, 0); forms.len()],
             mode,
+            cap: forms
+                .iter()
+                .map(|f| f.chars().next().is_some_and(char::is_uppercase))
+                .collect(),
+            doc: vec![0; forms.len()],
+            seat: Vec::with_capacity(forms.len()),
+            class: Vec::with_capacity(forms.len()),
         };
         for (i, f) in forms.iter().enumerate() {
             let l = &lowers[i];
@@ -234,11 +456,29 @@ impl Lexicon {
             p.lower.push(lh);
             p.form.push(hash_str(f));
             p.shape.push(shape_hash(f));
-            p.xpos.push(hash_str(xpos.get(i).copied().unwrap_or("")));
+            // Opening and closing quotes are one tag: the tagger often guesses the direction
+            // wrong ("anyone,\" Dmitry Peskov told" gets ``), and a name after a quote is a
+            // name either way.
+            let x = match xpos.get(i).copied().unwrap_or("") {
+                "``" | "''" => "''",
+                x => x,
+            };
+            p.xpos.push(hash_str(x));
             let a = affix_hashes(l);
             p.affix.push(a);
             p.case
                 .push(self.case.get(&(lh as u32)).copied().unwrap_or(0));
+            p.seat.push(self.seats.contains_key(&(lh as u32)));
+            let mut class = word_class(lh);
+            if class == 0 {
+                if let Some((_, head)) = l
+                    .rsplit_once('-')
+                    .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+                {
+                    class = word_class(hash_str(head));
+                }
+            }
+            p.class.push(class);
         }
         if mode == 0 {
             let cap = |i: usize| forms[i].chars().next().is_some_and(char::is_uppercase);
@@ -363,6 +603,19 @@ impl Prepared {
         };
         out.push(f2(43, gl as u64, g as u64));
         out.push(f2(44, g as u64, gr as u64));
+        // Each gazetteer category of the neighbours with this token's shape ("Ned" is a first
+        // name, so the capitalized word after it is likely a surname).
+        for (k, nb) in [(0u64, gl), (1, gr)] {
+            if nb == u32::MAX {
+                continue;
+            }
+            for c in 0..crate::gazetteer::CATEGORIES.len() as u64 {
+                let code = (nb >> (3 * c)) & 7;
+                if code != 0 {
+                    out.push(f2(45 + k, c * 8 + code as u64, self.shape[i] ^ m));
+                }
+            }
+        }
         // Capitalization habits of the word.
         let c = self.case[i] as u64;
         let cl = if i > 0 { self.case[i - 1] as u64 } else { 9 };
@@ -376,6 +629,21 @@ impl Prepared {
         out.push(f2(52, m * 16 + c, cr));
         out.push(f2(53, mix(c) ^ m, self.shape[i]));
         out.push(f2(54, c, x));
+        // Neighbouring words with this token's shape; gazetteer matches two tokens away.
+        {
+            out.push(f2(95, at(&self.lower, i_ - 1), self.shape[i] ^ m));
+            out.push(f2(96, self.shape[i] ^ m, at(&self.lower, i_ + 1)));
+            let g2 = |j: isize| -> u64 {
+                if j < 0 || j >= n {
+                    u64::MAX
+                } else {
+                    self.gaz[j as usize] as u64
+                }
+            };
+            out.push(f2(97, g2(i_ - 2), g as u64));
+            out.push(f2(98, g as u64, g2(i_ + 2)));
+            out.push(f2(99, at(&self.lower, i_ - 2), self.shape[i] ^ m));
+        }
         // The capitalized run this token is in.
         let (first, last, pos) = self.run[i];
         if pos != 0 {
@@ -385,6 +653,31 @@ impl Prepared {
             out.push(f1(72, pos));
             let suf = |h: u64| h; // last word identity is the strongest cue
             out.push(f2(73, suf(last), first));
+            {
+                let (cf, cl) = (word_class(first) as u64, word_class(last) as u64);
+                out.push(f2(74, pos, cl));
+                out.push(f2(75, pos * 8 + cf, cl));
+            }
+        }
+        {
+            let cw = self.class[i] as u64;
+            let cn = if i + 1 < self.len() {
+                self.class[i + 1] as u64
+            } else {
+                7
+            };
+            let cp = if i > 0 { self.class[i - 1] as u64 } else { 7 };
+            out.push(f2(76, m * 8 + cw, self.shape[i]));
+            out.push(f2(77, cp * 8 + cw, cn * 8 + m));
+            {
+                // The nearest class word within the next three tokens, and how far it is.
+                let ahead = (i + 1..self.len().min(i + 4))
+                    .find_map(|j| Some((j - i, self.class[j])).filter(|x| x.1 != 0));
+                if let Some((d, c)) = ahead {
+                    out.push(f2(78, m * 8 + d as u64, c as u64 * 64 + cw));
+                    out.push(f2(79, d as u64 * 8 + c as u64, self.shape[i] ^ m));
+                }
+            }
         }
     }
 
@@ -396,7 +689,196 @@ impl Prepared {
         out.push(f2(62, p1, self.lower[i]));
         out.push(f2(63, p1 * 4 + self.mode as u64, self.shape[i]));
         out.push(f2(64, p1, self.xpos[i]));
+        // What the first pass said about the same word elsewhere in the document.
+        let d = self.doc[i] as u64;
+        if d != 0 {
+            out.push(f1(80, d));
+            out.push(f2(81, d, self.mode as u64 * 64 + p1));
+            out.push(f2(82, d, self.shape[i]));
+            out.push(f2(83, d, self.xpos[i]));
+        }
     }
+
+    /// Gazetteer categories, capitalization bucket and document evidence of token `i` (for
+    /// debugging).
+    #[doc(hidden)]
+    pub fn debug_token(&self, i: usize) -> String {
+        let g = self.gaz[i];
+        let cats: Vec<String> = [
+            "country", "admin1", "city", "demonym", "person", "org", "pword", "first",
+        ]
+        .iter()
+        .enumerate()
+        .filter_map(|(c, n)| {
+            let code = (g >> (3 * c)) & 7;
+            (code != 0).then(|| format!("{n}:{}", ["", "B", "I", "L", "U"][code as usize]))
+        })
+        .collect();
+        format!(
+            "gaz[{}] case={} doc={}",
+            cats.join(","),
+            self.case[i],
+            self.doc[i]
+        )
+    }
+
+    /// Two conventions of news text the model, trained on GUM's mostly non-news genres, does
+    /// not always follow (normal-case sentences only):
+    ///
+    /// - A country or national capital standing alone as a PERSON ("Washington said", "London
+    ///   said": the government speaking) is a GPE. A capitalized neighbour keeps the person
+    ///   ("George Washington", "Jack London").
+    /// - Two capitalized proper nouns followed by a verb ("Dmitry Peskov told", "Ned Price
+    ///   said"), outside every entity, where the first is a known first name or a word never
+    ///   written in lower case and neither is a place, organization or demonym, are a PERSON.
+    ///   The tagger may miss the proper nouns ("Ned/VBN Price/NN"): a known first name and a
+    ///   known surname stand in for the NNP tags.
+    pub fn news_rules(&self, spans: &mut Vec<(usize, usize, &'static str)>) {
+        use crate::gazetteer::{
+            ADMIN1, CATEGORIES, CITY, COUNTRY, DEMONYM, FIRST_NAME, ORG, PERSON_WORD,
+        };
+        if self.mode != 0 {
+            return;
+        }
+        let n = self.len();
+        let cap = |i: usize| i < n && self.cap[i];
+        for s in spans.iter_mut() {
+            let (a, z, t) = *s;
+            if t == "PERSON" && z == a + 1 && self.seat[a] && !(a > 0 && cap(a - 1)) && !cap(z) {
+                s.2 = "GPE";
+            }
+        }
+        let has = |i: usize, bit: u8| {
+            let c = CATEGORIES.iter().position(|&b| b == bit).expect("category") as u32;
+            (self.gaz[i] >> (3 * c)) & 7 != 0
+        };
+        let placeish = |i: usize| {
+            [COUNTRY, ADMIN1, CITY, DEMONYM, ORG]
+                .iter()
+                .any(|&b| has(i, b))
+        };
+        let nnp = hash_str("NNP");
+        let verbs = [
+            hash_str("VBD"),
+            hash_str("VBZ"),
+            hash_str("VBP"),
+            hash_str("MD"),
+        ];
+        let mut taken = vec![false; n];
+        for &(a, z, _) in spans.iter() {
+            taken[a..z].iter_mut().for_each(|t| *t = true);
+        }
+        let mut added = Vec::new();
+        for a in 0..n.saturating_sub(2) {
+            let ok = cap(a)
+                && cap(a + 1)
+                && !(a > 0 && cap(a - 1))
+                && !taken[a]
+                && !taken[a + 1]
+                && (self.xpos[a] == nnp || has(a, FIRST_NAME))
+                && (self.xpos[a + 1] == nnp || has(a + 1, PERSON_WORD))
+                && verbs.contains(&self.xpos[a + 2])
+                && (has(a, FIRST_NAME) || self.case[a] == 4)
+                && !placeish(a)
+                && !placeish(a + 1);
+            if ok {
+                added.push((a, a + 2, "PERSON"));
+            }
+        }
+        if !added.is_empty() {
+            spans.extend(added);
+            spans.sort();
+        }
+    }
+
+    /// Forgets the gazetteer matches of tokens `a..z` (training: a swapped-in name the
+    /// gazetteers do not know, so the model keeps reading names from shape and context).
+    pub fn clear_gazetteer(&mut self, a: usize, z: usize) {
+        self.gaz[a..z].iter_mut().for_each(|g| *g = 0);
+    }
+
+    /// Does any token carry document evidence?
+    pub fn has_doc(&self) -> bool {
+        self.doc.iter().any(|&d| d != 0)
+    }
+}
+
+/// Fills `Prepared::doc` of every sentence of a document from first-pass tags: for each
+/// capitalized token, how the *other* capitalized occurrences of the same lower-cased word in
+/// the document were tagged (majority entity type, or outside every entity, and whether the
+/// occurrences agree). A name tagged PERSON twice elsewhere is likely PERSON here too.
+pub fn doc_evidence(sents: &mut [Prepared], tags: &[Vec<usize>]) {
+    let mut counts: FastMap<u64, [u16; 1 + TYPES.len()]> = FastMap::default();
+    let slot = |t: usize| tag_parts(t).map_or(0, |(ty, _)| ty + 1);
+    for (p, t) in sents.iter().zip(tags) {
+        for ((&cap, &w), &tag) in p.cap.iter().zip(&p.lower).zip(t) {
+            if cap {
+                counts.entry(w).or_default()[slot(tag)] += 1;
+            }
+        }
+    }
+    for (p, t) in sents.iter_mut().zip(tags) {
+        for i in 0..p.len() {
+            p.doc[i] = 0;
+            if !p.cap[i] {
+                continue;
+            }
+            let mut c = counts[&p.lower[i]];
+            c[slot(t[i])] -= 1;
+            let total: u16 = c.iter().sum();
+            if total == 0 {
+                continue;
+            }
+            let (best, &n) = c
+                .iter()
+                .enumerate()
+                .max_by_key(|&(k, &n)| (n, std::cmp::Reverse(k)))
+                .expect("non-empty");
+            let agree = if n == total {
+                0
+            } else if n * 2 > total {
+                1
+            } else {
+                2
+            };
+            let many = (total >= 3) as usize;
+            p.doc[i] = (1 + best * 6 + agree * 2 + many) as u8;
+        }
+    }
+}
+
+/// Greedy decoding from cached tag-independent scores (`base`, one row per token) plus the
+/// tag-dependent features (second pass).
+pub fn greedy_cached(
+    p: &Prepared,
+    base: &[[f32; N_TAGS]],
+    mut score: impl FnMut(&[u64], &mut [f32; N_TAGS]),
+    feats: &mut Vec<u64>,
+) -> Vec<usize> {
+    let n = p.len();
+    let mut tags = Vec::with_capacity(n);
+    for i in 0..n {
+        feats.clear();
+        let p1 = if i > 0 { tags[i - 1] } else { START };
+        let p2 = if i > 1 { tags[i - 2] } else { START };
+        p.tag_features(i, p1, p2, feats);
+        let mut s = base[i];
+        score(feats, &mut s);
+        tags.push(pick(&s, (i > 0).then(|| tags[i - 1]), i + 1 == n));
+    }
+    tags
+}
+
+fn pick(s: &[f32; N_TAGS], prev: Option<usize>, last: bool) -> usize {
+    let mut best = 0;
+    let mut best_s = f32::NEG_INFINITY;
+    for (t, &v) in s.iter().enumerate() {
+        if v > best_s && valid(prev, t, last) {
+            best = t;
+            best_s = v;
+        }
+    }
+    best
 }
 
 /// Start-of-sentence pseudo tag for features.
@@ -426,30 +908,36 @@ impl Weights {
 /// Greedy decoding with any scorer.
 pub fn greedy(
     p: &Prepared,
+    score: impl FnMut(&[u64], &mut [f32; N_TAGS]),
+    feats: &mut Vec<u64>,
+) -> Vec<usize> {
+    greedy_keep(p, score, feats, None)
+}
+
+/// Greedy decoding; when `keep` is given, the tag-independent score rows are stored in it
+/// (for [`greedy_cached`]).
+pub fn greedy_keep(
+    p: &Prepared,
     mut score: impl FnMut(&[u64], &mut [f32; N_TAGS]),
     feats: &mut Vec<u64>,
+    mut keep: Option<&mut Vec<[f32; N_TAGS]>>,
 ) -> Vec<usize> {
     let n = p.len();
     let mut tags = Vec::with_capacity(n);
     for i in 0..n {
         feats.clear();
         p.static_features(i, feats);
+        let mut s = [0f32; N_TAGS];
+        if let Some(k) = keep.as_deref_mut() {
+            score(feats, &mut s);
+            k.push(s);
+            feats.clear();
+        }
         let p1 = if i > 0 { tags[i - 1] } else { START };
         let p2 = if i > 1 { tags[i - 2] } else { START };
         p.tag_features(i, p1, p2, feats);
-        let mut s = [0f32; N_TAGS];
         score(feats, &mut s);
-        let prev = (i > 0).then(|| tags[i - 1]);
-        let last = i + 1 == n;
-        let mut best = 0;
-        let mut best_s = f32::NEG_INFINITY;
-        for (t, &v) in s.iter().enumerate() {
-            if v > best_s && valid(prev, t, last) {
-                best = t;
-                best_s = v;
-            }
-        }
-        tags.push(best);
+        tags.push(pick(&s, (i > 0).then(|| tags[i - 1]), i + 1 == n));
     }
     tags
 }
@@ -495,8 +983,10 @@ impl Trainer {
         self.w[e] += d;
     }
 
-    /// One training step on a sentence: decode greedily, update where the guess differs.
-    /// Returns the number of wrong tags and the tags followed.
+    /// One training step on a sentence, left to right: at each token the best valid tag
+    /// given the gold history is compared with the gold tag (teacher forcing; [`oracle`]
+    /// keeps the gold tag valid) and the weights are updated where they differ.
+    /// Returns the number of wrong tags and the tags the model chose.
     pub fn learn(
         &mut self,
         p: &Prepared,
@@ -505,6 +995,7 @@ impl Trainer {
     ) -> (usize, Vec<usize>) {
         let n = p.len();
         let mut tags: Vec<usize> = Vec::with_capacity(n);
+        let mut predicted: Vec<usize> = Vec::with_capacity(n);
         let mut wrong = 0;
         for i in 0..n {
             self.clock += 1;
@@ -533,9 +1024,10 @@ impl Trainer {
                     self.bump(f, best, -1.0);
                 }
             }
-            tags.push(best);
+            predicted.push(best);
+            tags.push(truth);
         }
-        (wrong, tags)
+        (wrong, predicted)
     }
 
     /// Averaged weights, dropping those below `min_abs`, keys sorted.
@@ -712,4 +1204,96 @@ pub fn read_table(r: &mut Reader) -> Result<FastMap<u32, u8>, String> {
         m.insert(k, r.u8()?);
     }
     Ok(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::{CITY, COUNTRY, FIRST_NAME, PERSON_WORD};
+
+    fn lexicon() -> Lexicon {
+        let mut lex = Lexicon::default();
+        for (w, f) in [
+            ("ned", FIRST_NAME),
+            ("price", PERSON_WORD),
+            ("jack", FIRST_NAME),
+            ("london", COUNTRY | CITY),
+            ("oslo", CITY),
+        ] {
+            lex.gaz.map.insert(hash_str(w) as u32, f);
+        }
+        lex.case.insert(hash_str("dmitry") as u32, 4);
+        for w in ["london", "oslo", "norway"] {
+            lex.seats.insert(hash_str(w) as u32, 1);
+        }
+        lex
+    }
+
+    fn rules(
+        forms: &[&str],
+        xpos: &[&str],
+        spans: &[(usize, usize, &'static str)],
+    ) -> Vec<(usize, usize, &'static str)> {
+        let p = lexicon().prepare(forms, xpos);
+        let mut spans = spans.to_vec();
+        p.news_rules(&mut spans);
+        spans
+    }
+
+    #[test]
+    fn a_seat_that_speaks_is_a_place() {
+        let f = ["London", "said", "it", "would", "send", "troops", "."];
+        let x = ["NNP", "VBD", "PRP", "MD", "VB", "NNS", "."];
+        assert_eq!(rules(&f, &x, &[(0, 1, "PERSON")]), [(0, 1, "GPE")]);
+        let f = ["Officials", "in", "Oslo", "said", "Norway", "agreed", "."];
+        let x = ["NNS", "IN", "NNP", "VBD", "NNP", "VBD", "."];
+        assert_eq!(
+            rules(&f, &x, &[(2, 3, "GPE"), (4, 5, "PERSON")]),
+            [(2, 3, "GPE"), (4, 5, "GPE")]
+        );
+        // A first name before it keeps the person.
+        let f = ["Jack", "London", "wrote", "it", "."];
+        let x = ["NNP", "NNP", "VBD", "PRP", "."];
+        assert_eq!(rules(&f, &x, &[(1, 2, "PERSON")]), [(1, 2, "PERSON")]);
+        // Not a seat of government: left to the model.
+        let f = ["Peskov", "said", "so", "."];
+        let x = ["NNP", "VBD", "RB", "."];
+        assert_eq!(rules(&f, &x, &[(0, 1, "PERSON")]), [(0, 1, "PERSON")]);
+    }
+
+    #[test]
+    fn first_name_surname_verb_is_a_person() {
+        // After a closing quote, with the tagger right.
+        let f = [
+            "\"",
+            "No",
+            ",",
+            "\"",
+            "Dmitry",
+            "Peskov",
+            "told",
+            "reporters",
+            ".",
+        ];
+        let x = ["``", "UH", ",", "``", "NNP", "NNP", "VBD", "NNS", "."];
+        assert_eq!(rules(&f, &x, &[]), [(4, 6, "PERSON")]);
+        // With the tagger wrong, the name lists decide.
+        let f = ["Ned", "Price", "said", "it", "."];
+        let x = ["VBN", "NN", "VBD", "PRP", "."];
+        assert_eq!(rules(&f, &x, &[]), [(0, 2, "PERSON")]);
+        // A place is no person; an entity already found stays as it is; no verb, no rule.
+        let f = ["Dmitry", "Oslo", "said", "it", "."];
+        let x = ["NNP", "NNP", "VBD", "PRP", "."];
+        assert_eq!(rules(&f, &x, &[]), []);
+        let f = ["Ned", "Price", "said", "it", "."];
+        let x = ["NNP", "NNP", "VBD", "PRP", "."];
+        assert_eq!(rules(&f, &x, &[(0, 2, "ORG")]), [(0, 2, "ORG")]);
+        let f = ["Ned", "Price", "and", "others", "."];
+        let x = ["NNP", "NNP", "CC", "NNS", "."];
+        assert_eq!(rules(&f, &x, &[]), []);
+        // Headlines in capitals are left to the model.
+        let f = ["DMITRY", "PESKOV", "SAYS", "NO"];
+        let x = ["NNP", "NNP", "VBZ", "UH"];
+        assert_eq!(rules(&f, &x, &[]), []);
+    }
 }

@@ -196,3 +196,42 @@ fn training_is_deterministic() {
     let m = Ner::load(&a).unwrap();
     assert!(m.n_weights() > 1000);
 }
+
+/// Short news sentences written for this test: a first name, a surname and a verb make a
+/// person, also right after a quotation and when the tagger misses the proper nouns.
+#[test]
+fn short_news_sentences_keep_their_persons() {
+    for (text, name) in [
+        (
+            "\"We will not back down,\" Maria Zakharova told a briefing on Friday.",
+            "Maria Zakharova",
+        ),
+        ("Olaf Scholz said the pipeline was on hold.", "Olaf Scholz"),
+        ("Ned Price said the offer still stands.", "Ned Price"),
+        (
+            "\"Nothing has changed,\" Dmitry Kuleba told reporters in Brussels.",
+            "Dmitry Kuleba",
+        ),
+    ] {
+        let ents = entities(text);
+        assert!(has(&ents, name, "PERSON"), "{text}: {ents:?}");
+    }
+}
+
+/// Countries and capitals as the subject of a speech verb stand for their governments: GPE,
+/// not PERSON (sentences written for this test).
+#[test]
+fn capitals_and_countries_that_speak_are_places() {
+    for (text, name) in [
+        ("London said it would send more troops.", "London"),
+        ("Paris said it would not comment.", "Paris"),
+        ("Beijing said it opposed the sanctions.", "Beijing"),
+        ("Ukraine said its forces held the line.", "Ukraine"),
+    ] {
+        let ents = entities(text);
+        assert!(has(&ents, name, "GPE"), "{text}: {ents:?}");
+        assert!(kinds_of(&ents, name) == ["GPE"], "{text}: {ents:?}");
+    }
+    let ents = entities("Jack London wrote the novel in a cabin.");
+    assert!(!has(&ents, "London", "GPE"), "{ents:?}");
+}
