@@ -142,6 +142,12 @@ impl Pipeline {
         })
     }
 
+    /// The lemma of `form` tagged with the PTB tag `xpos` (what [`Pipeline::annotate`] gives
+    /// a word with that tag).
+    pub fn lemma(&self, form: &str, xpos: &str) -> String {
+        self.lemmatizer.lemma(form, xpos)
+    }
+
     /// The models directory: `$TIDINGS_MODELS` if set, else this crate's `models/`.
     pub fn default_dir() -> PathBuf {
         match std::env::var_os("TIDINGS_MODELS") {
