@@ -2,7 +2,7 @@
 //! is tokenized, split and tagged by the linguistic core first (not timed), then
 //! `Ner::annotate` runs over every document (timed, best of 3 passes).
 //!
-//! `cargo run --release -p tidings-ner --example speed -- [DIR (../shared/data/corpus/te3-silver)]`
+//! `cargo run --release -p tidings-ner --example ner_speed -- [DIR (../shared/data/corpus/te3-silver)]`
 
 use std::sync::Arc;
 use std::time::Instant;

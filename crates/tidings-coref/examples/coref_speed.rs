@@ -3,7 +3,7 @@
 //! over every document (timed, best of 5 passes). NER is timed once too, for the stage budget.
 //! Finally all the text as one document, to show the time stays linear.
 //!
-//! `cargo run --release -p tidings-coref --example speed -- [DIR (../shared/data/corpus/te3-silver)] [MAX_FILES (400)]`
+//! `cargo run --release -p tidings-coref --example coref_speed -- [DIR (../shared/data/corpus/te3-silver)] [MAX_FILES (400)]`
 
 use std::sync::Arc;
 use std::time::Instant;
