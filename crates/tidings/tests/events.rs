@@ -222,3 +222,31 @@ fn eval_petrarch_scores_the_unit_records_and_writes_jsonl() {
     );
     assert_ne!(out.status.code(), Some(0));
 }
+
+#[test]
+fn an_undated_article_codes_actors_on_today_but_dates_no_event_by_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("undated.txt");
+    std::fs::write(&file, "Talks\n\nRussia held talks with Ukraine.\n").unwrap();
+    let out = tidings(&["extract", file.to_str().unwrap(), "--jsonl"], tmp.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = &jsonl(&out)[0];
+    // Phoenix codes Ukraine UKR only from 1991-12-21; PETRARCH's undated default is `---`.
+    let ukraine = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["text"] == "Ukraine")
+        .expect("Ukraine is found");
+    assert_eq!(ukraine["actor"]["code"], "UKR");
+    let events = doc["events"].as_array().expect("events");
+    assert!(!events.is_empty());
+    assert!(
+        events.iter().all(|e| e["date"].is_null()),
+        "no publication date, no timex: no date: {events:#?}"
+    );
+}

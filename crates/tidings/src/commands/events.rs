@@ -60,7 +60,14 @@ impl EventStage {
             plover: self.plover.as_ref(),
             options: CoderOptions::news(),
         };
-        let undated = doc.meta.published.is_none();
+        // Read as the event dating reads it (`tidings_time::Dct`), so an unreadable
+        // publication date counts as none.
+        let undated = doc
+            .meta
+            .published
+            .as_deref()
+            .and_then(|p| tidings_time::Dct::parse(p, "published"))
+            .is_none();
         doc.events = coder
             .code_doc(doc, date)
             .into_iter()
