@@ -163,6 +163,23 @@ impl Eq for Place {}
 pub struct Participant {
     pub code: String,
     pub span: Span,
+    /// Set when the participant's own words name no country ("officials said") and the
+    /// country in `code` was read from the context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_from: Option<CountryFrom>,
+}
+
+/// Where a participant's country came from when its own words name none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryFrom {
+    /// `phrase`: a country the participant's own phrase names ("insurgents in Iraq");
+    /// `sentence`: the only country the event's sentence names besides the other
+    /// participants; `article`: the country the article is mostly about.
+    pub scope: String,
+    /// The mention that names the country (for `article`, its first mention).
+    pub span: Span,
+    /// CAMEO country code.
+    pub country: String,
 }
 
 /// PLOVER's reading of an event: type, and mode and context where the mapping gives them.

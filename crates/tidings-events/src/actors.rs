@@ -3,7 +3,9 @@
 //! agent dictionaries over the phrase's tokens.
 
 use tidings_actors::{compose_code, AgentPlacement, Date, Dictionary, MatchKind, Word};
-use tidings_doc::Entity;
+use tidings_doc::{Entity, Span};
+
+use crate::context::Countries;
 
 use crate::tree::Tree;
 
@@ -28,6 +30,10 @@ pub struct ActorSource<'d> {
     pub date: Option<Date>,
     /// The document's entities; one with an `actor` covering a phrase's head wins.
     pub entities: &'d [Entity],
+    /// The document's country mentions, for participants whose phrase names no country.
+    pub countries: &'d Countries,
+    /// The sentence being coded.
+    pub sentence: Span,
 }
 
 impl ActorSource<'_> {

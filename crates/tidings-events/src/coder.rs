@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 use tidings_actors::{Date, Dictionary, MatchKind, Word};
-use tidings_doc::{Doc, Span};
+use tidings_doc::{CountryFrom, Doc, Span};
 
 use crate::actors::ActorSource;
+use crate::context::Countries;
 use crate::enrich::{self, DateContext, EventDate, EventPlace};
 use crate::matcher::{self, PatternHit, VerbHit};
 use crate::modality::modality;
@@ -21,6 +22,10 @@ pub struct Actor {
     pub text: String,
     pub start: u32,
     pub end: u32,
+    /// Where the country in `code` came from when the text of the actor names none
+    /// ("officials said" in a sentence about Moscow); see `context.rs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_from: Option<CountryFrom>,
 }
 
 /// A span of the document's text.
@@ -84,6 +89,9 @@ pub struct CoderOptions {
     /// Participants without a country (`---GOV`: "the secretary-general", "military
     /// attaches") count as absent: the code names no one a reader could look up.
     pub skip_countryless: bool,
+    /// Before counting a countryless participant as absent, give it the country its
+    /// context names (see `context.rs`): "officials said" in an article about Indonesia.
+    pub countries_from_context: bool,
     /// A speaker reporting another party's hostile act accuses it (CAMEO 112; see
     /// `accuse.rs`).
     pub accusations: bool,
@@ -98,6 +106,7 @@ impl CoderOptions {
             statements_need_target: true,
             one_sided_needs_pattern: true,
             skip_countryless: true,
+            countries_from_context: true,
             accusations: true,
             ..CoderOptions::default()
         }
@@ -111,29 +120,71 @@ impl CoderOptions {
             || (self.one_sided_needs_pattern && !specific)
     }
 
-    /// The target an event coded `code` keeps under these options (`---` standing for none,
-    /// PETRARCH's convention), or `None` when the event is dropped.
+    /// The participants an event coded `code` keeps under these options, the target `---`
+    /// standing for none (PETRARCH's convention), or `None` when the event is dropped.
+    /// `context` gives countryless participants their country when the options ask for it.
     pub(crate) fn admit(
         &self,
         source: &Actor,
         target: Option<&Actor>,
         (code, specific): (&str, bool),
         at: u32,
-    ) -> Option<Actor> {
-        let countryless = |a: &Actor| self.skip_countryless && a.code.starts_with("---");
-        if countryless(source) {
-            return None;
-        }
-        let target = target.filter(|t| !countryless(t));
+        context: &ActorSource,
+    ) -> Option<(Actor, Actor)> {
+        let new_source = self.with_country(source, target, code, context)?;
+        let target = target.and_then(|t| self.with_country(t, Some(source), code, context));
         if target.is_none() && self.needs_target(code, specific) {
             return None;
         }
-        Some(target.cloned().unwrap_or_else(|| Actor {
+        // Context can make both sides one actor ("officials" and "the government").
+        if target.as_ref().is_some_and(|t| t.code == new_source.code) {
+            return None;
+        }
+        let target = target.unwrap_or_else(|| Actor {
             code: "---".into(),
             text: String::new(),
             start: at,
             end: at,
-        }))
+            country_from: None,
+        });
+        Some((new_source, target))
+    }
+
+    /// `actor` as the event keeps it: as it is when it has a country (or countryless
+    /// actors are allowed), else with the country of its context, else `None`.
+    fn with_country(
+        &self,
+        actor: &Actor,
+        other: Option<&Actor>,
+        code: &str,
+        context: &ActorSource,
+    ) -> Option<Actor> {
+        let Some(sector) = actor.code.strip_prefix("---") else {
+            return Some(actor.clone());
+        };
+        if !self.skip_countryless {
+            return Some(actor.clone());
+        }
+        // A bare `---` is a phrase with no code at all: a country alone would be a guess.
+        // A visit's place is where the visitor goes, not where it comes from.
+        let visit = matches!(code, "042" | "043" | "044");
+        if !self.countries_from_context || sector.is_empty() || visit {
+            return None;
+        }
+        let others: Vec<Span> = other
+            .map(|o| Span::new(o.start as usize, o.end as usize))
+            .into_iter()
+            .collect();
+        let own = Span::new(actor.start as usize, actor.end as usize);
+        let from =
+            context
+                .countries
+                .for_participant((own, &actor.text), context.sentence, &others)?;
+        Some(Actor {
+            code: format!("{}{sector}", from.country),
+            country_from: Some(from),
+            ..actor.clone()
+        })
     }
 }
 
@@ -145,6 +196,7 @@ impl Default for CoderOptions {
             statements_need_target: false,
             one_sided_needs_pattern: false,
             skip_countryless: false,
+            countries_from_context: false,
             accusations: false,
         }
     }
@@ -191,9 +243,10 @@ impl Coder<'_> {
             return Vec::new();
         }
         let dates = DateContext::new(doc, date);
+        let countries = Countries::new(doc);
         let events = sentences
             .iter()
-            .flat_map(|s| self.code_prepared(doc, s, date, &dates))
+            .flat_map(|s| self.code_prepared(doc, s, date, &dates, &countries))
             .collect();
         enrich::merge(events)
     }
@@ -217,7 +270,8 @@ impl Coder<'_> {
     /// Events of sentence `s` of `doc`.
     pub fn code_sentence(&self, doc: &Doc, s: usize, date: Option<Date>) -> Vec<CodedEvent> {
         let sentence = self.prepare(doc, s);
-        self.code_prepared(doc, &sentence, date, &DateContext::new(doc, date))
+        let (dates, countries) = (DateContext::new(doc, date), Countries::new(doc));
+        self.code_prepared(doc, &sentence, date, &dates, &countries)
     }
 
     fn code_prepared(
@@ -226,6 +280,7 @@ impl Coder<'_> {
         sentence: &Sentence,
         date: Option<Date>,
         dates: &DateContext,
+        countries: &Countries,
     ) -> Vec<CodedEvent> {
         let Sentence { tree, matches } = sentence;
         if matches.iter().any(|m| m.kind == MatchKind::Discard) {
@@ -241,6 +296,11 @@ impl Coder<'_> {
             dict: self.actors,
             date,
             entities: &doc.entities,
+            countries,
+            sentence: {
+                let (start, end) = tree.span(0, tree.len() - 1);
+                Span { start, end }
+            },
         };
         let mut out = Vec::new();
         // The trigger token of each verb event in `out`.
@@ -384,12 +444,12 @@ impl Coder<'_> {
         for (src, tgt) in dyads {
             for (s, t, c) in directed(&src, tgt.as_ref(), &code) {
                 let specific = best.as_ref().is_some_and(|(_, p, _)| p.has_content_word());
-                let Some(t) = self.options.admit(s, t, (&c, specific), te) else {
+                let Some((s, t)) = self.options.admit(s, t, (&c, specific), te, source) else {
                     continue;
                 };
                 let conf = confidence - if roles.sources.is_empty() { 0.2 } else { 0.0 };
                 out.push(CodedEvent {
-                    source: s.clone(),
+                    source: s,
                     target: Some(t),
                     plover: self.plover.and_then(|m| m.get(&c)).cloned(),
                     cameo: c,
@@ -532,6 +592,7 @@ pub(crate) fn participant(tree: &Tree, h: usize, source: &ActorSource) -> Vec<Ac
             text: tree.text[start as usize..end as usize].to_string(),
             start,
             end,
+            country_from: None,
         })
         .collect()
 }

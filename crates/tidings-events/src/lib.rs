@@ -54,6 +54,7 @@
 pub mod accuse;
 mod actors;
 mod coder;
+pub mod context;
 mod enrich;
 mod error;
 mod matcher;

@@ -303,7 +303,10 @@ fn code_noun(
     let sent = tree.span(0, tree.len() - 1);
     let mut out = Vec::new();
     for (s, t) in dyads {
-        let Some(t) = coder.options.admit(&s, t.as_ref(), (code, own_phrase), te) else {
+        let Some((s, t)) = coder
+            .options
+            .admit(&s, t.as_ref(), (code, own_phrase), te, source)
+        else {
             continue;
         };
         out.push(CodedEvent {

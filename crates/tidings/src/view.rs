@@ -149,7 +149,19 @@ pub fn quote_json(doc: &Doc, quote: &Quote) -> Value {
 pub fn event_json(doc: &Doc, event: &tidings_doc::Event) -> Value {
     let mut out = json!(event);
     let text = |s: Span| json!({"start": s.start, "end": s.end, "text": doc.slice(s)});
-    let participant = |p: &tidings_doc::Participant| json!({"code": p.code, "start": p.span.start, "end": p.span.end, "text": doc.slice(p.span)});
+    let participant = |p: &tidings_doc::Participant| {
+        let mut out = json!({"code": p.code, "start": p.span.start, "end": p.span.end, "text": doc.slice(p.span)});
+        if let Some(from) = &p.country_from {
+            out["country_from"] = json!({
+                "scope": from.scope,
+                "country": from.country,
+                "start": from.span.start,
+                "end": from.span.end,
+                "text": doc.slice(from.span),
+            });
+        }
+        out
+    };
     out["source"] = participant(&event.source);
     if let Some(target) = &event.target {
         out["target"] = participant(target);

@@ -96,7 +96,14 @@ fn the_seed_codes_the_refusal_the_readiness_the_accusation_and_the_build_up() {
     let build_up = find("154", "RUSMIL");
     assert_eq!(build_up["trigger"]["text"], "build-up");
     assert_eq!(build_up["plover"]["type"], "MOBILIZE");
-    // "a NATO official said …": a countryless target (---GOV) names no one.
+    // "a NATO official said that NATO Secretary-General …": a countryless target (---GOV)
+    // names no one, and a sentence naming NATO and Russia gives it no country either.
+    assert!(
+        events
+            .iter()
+            .all(|e| e["target"]["text"] != "Secretary-General"),
+        "{events:#?}"
+    );
     assert!(
         events.iter().all(
             |e| !e["source"]["code"].as_str().unwrap().starts_with("---")
@@ -248,5 +255,60 @@ fn an_undated_article_codes_actors_on_today_but_dates_no_event_by_it() {
     assert!(
         events.iter().all(|e| e["date"].is_null()),
         "no publication date, no timex: no date: {events:#?}"
+    );
+}
+
+#[test]
+fn countryless_actors_take_the_country_their_context_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("jakarta.txt");
+    std::fs::write(
+        &file,
+        "Indonesia tightens security before elections\n\n\
+         JAKARTA, April 2 — Indonesia's election commission said on Monday that voting would go \
+         ahead as planned.\n\n\
+         Police in Jakarta arrested three Malaysian men on Tuesday.\n\n\
+         Rebels attacked a police post in Papua on Wednesday, officials said.\n\n\
+         Foreign investors criticized the decision.\n",
+    )
+    .unwrap();
+    let out = tidings(
+        &[
+            "extract",
+            file.to_str().unwrap(),
+            "--published",
+            "2019-04-03",
+        ],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = &jsonl(&out)[0];
+    let events = doc["events"].as_array().expect("events");
+    let find = |text: &str| {
+        events
+            .iter()
+            .find(|e| e["source"]["text"] == text)
+            .unwrap_or_else(|| panic!("an event by {text:?}: {events:#?}"))
+    };
+    // The actor's own phrase names the place.
+    let arrest = find("Police in Jakarta");
+    assert_eq!(arrest["source"]["code"], "IDNCOP");
+    assert_eq!(arrest["source"]["country_from"]["scope"], "phrase");
+    assert_eq!(arrest["source"]["country_from"]["text"], "Jakarta");
+    // The Malaysian men are the other participant: their country is not the police's.
+    assert_eq!(arrest["target"]["code"], "MYSPPL");
+    // The sentence names one country, through a place the gazetteer knows.
+    let attack = find("Rebels");
+    assert_eq!(attack["source"]["code"], "IDNREB");
+    assert_eq!(attack["source"]["country_from"]["scope"], "sentence");
+    assert!(
+        events
+            .iter()
+            .all(|e| e["source"]["text"] != "Foreign investors"),
+        "foreign actors take no country from the article: {events:#?}"
     );
 }

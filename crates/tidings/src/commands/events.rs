@@ -95,6 +95,7 @@ fn to_doc_event(e: CodedEvent) -> Event {
     let participant = |a: &tidings_events::Actor| Participant {
         code: a.code.clone(),
         span: span(a.start, a.end),
+        country_from: a.country_from.clone(),
     };
     Event {
         source: participant(&e.source),
