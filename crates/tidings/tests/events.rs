@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{extracted_seed, jsonl, shared, stored_seed, tidings};
+use common::{extracted_seed, json, jsonl, shared, stored_seed, tidings};
 use serde_json::Value;
 
 fn seed_events() -> Vec<Value> {
@@ -311,4 +311,36 @@ fn countryless_actors_take_the_country_their_context_names() {
             .all(|e| e["source"]["text"] != "Foreign investors"),
         "foreign actors take no country from the article: {events:#?}"
     );
+}
+
+#[test]
+fn bench_events_and_actors_count_what_they_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::copy(shared("seed/000_d41202817602de1e.txt"), corpus.join("seed.txt")).unwrap();
+    for (stage, unit_min) in [("actors", 300), ("events", 10)] {
+        let out = tidings(
+            &[
+                "bench",
+                stage,
+                "--corpus",
+                corpus.to_str().unwrap(),
+                "--runs",
+                "1",
+                "--json",
+            ],
+            tmp.path(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rows = json(&out)["rows"].as_array().unwrap().clone();
+        assert_eq!(rows[0]["threads"], 1);
+        assert_eq!(rows[0]["docs"], 1);
+        // The seed has about 600 tokens in about 20 sentences.
+        assert!(rows[0]["units"].as_u64().unwrap() > unit_min, "{rows:?}");
+    }
 }

@@ -18,6 +18,31 @@ pub enum BenchCommand {
     /// The time layer alone on a corpus (default: te3-silver), its documents already cleaned
     /// and parsed; on one thread and on all cores, with and without the linguistic layers.
     Time(TimeBench),
+    /// The entity stage alone (NER, actor resolution, coreference) on a corpus (default:
+    /// te3-silver), its documents already cleaned and parsed; tokens/s on one thread and on
+    /// all cores.
+    Actors(StageBench),
+    /// Event coding alone on a corpus (default: te3-silver), its documents already cleaned,
+    /// parsed, time-tagged and resolved; sentences/s on one thread and on all cores.
+    Events(StageBench),
+}
+
+#[derive(Args)]
+pub struct StageBench {
+    /// Corpus directory.
+    #[arg(long, default_value = "../shared/data/corpus/te3-silver")]
+    corpus: PathBuf,
+    #[command(flatten)]
+    models: super::ModelArgs,
+    /// Directory with the Phoenix dictionaries (default: as `tidings run` finds them).
+    #[arg(long, value_name = "DIR")]
+    dictionaries: Option<PathBuf>,
+    /// Runs per configuration; the fastest is reported.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -78,7 +103,108 @@ pub fn run(cmd: BenchCommand) -> Result<usize> {
         BenchCommand::Ingest(args) => ingest(args),
         BenchCommand::Time(args) => time(args),
         BenchCommand::Nlp(args) => nlp(args),
+        BenchCommand::Actors(args) => stage(args, Stage::Actors),
+        BenchCommand::Events(args) => stage(args, Stage::Events),
     }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Stage {
+    Actors,
+    Events,
+}
+
+/// Times one stage on documents prepared by every stage before it (not timed).
+fn stage(args: StageBench, which: Stage) -> Result<usize> {
+    let (paths, _) = corpus_files(&args.corpus)?;
+    let input = corpus_input(paths);
+    let options = super::actors::ActorOptions {
+        no_actors: false,
+        dictionaries: args.dictionaries.clone(),
+        actor_files: Vec::new(),
+    };
+    let entities = super::actors::EntityStage::load(&options, &args.models)?;
+    let mut pipeline = Pipeline::new(&input, true, 2000)?.with_nlp(args.models.load()?);
+    if which == Stage::Events {
+        pipeline = pipeline.with_time(super::load_time_tagger(None)?);
+    }
+    let mut docs = Vec::new();
+    pipeline.process(&input, true, |batch| {
+        docs.extend(batch);
+        Ok(())
+    })?;
+    let (unit, rows) = match which {
+        Stage::Actors => (
+            "tokens",
+            stage_rows(
+                &docs,
+                args.runs,
+                |d| entities.annotate(d),
+                |d| d.tokens.len(),
+            ),
+        ),
+        Stage::Events => {
+            let dir = entities
+                .phoenix_dir()
+                .context("event coding needs the Phoenix dictionaries (give --dictionaries DIR)")?;
+            let events = super::events::EventStage::load(dir)?;
+            for doc in &mut docs {
+                entities.annotate(doc);
+            }
+            let code = |d: &mut tidings_doc::Doc| {
+                let date = entities.date_of(d);
+                events.annotate(d, entities.dictionary(), date);
+            };
+            (
+                "sentences",
+                stage_rows(&docs, args.runs, code, |d| d.sentences.len()),
+            )
+        }
+    };
+    let rows = rows?;
+    if args.json {
+        println!("{}", serde_json::json!({ "rows": rows }));
+        return Ok(0);
+    }
+    println!("| threads | docs | {unit} | seconds | {unit}/s | docs/s |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for r in &rows {
+        println!(
+            "| {} | {} | {} | {:.3} | {:.0} | {:.0} |",
+            r["threads"],
+            r["docs"],
+            r["units"],
+            r["seconds"].as_f64().unwrap_or(0.0),
+            r["units_per_second"].as_f64().unwrap_or(0.0),
+            r["docs_per_second"].as_f64().unwrap_or(0.0)
+        );
+    }
+    Ok(0)
+}
+
+/// The fastest of `runs` runs of `stage` over `docs` on one thread and on all cores;
+/// `units` counts what the throughput is given in (tokens, sentences).
+fn stage_rows(
+    docs: &[tidings_doc::Doc],
+    runs: usize,
+    stage: impl Fn(&mut tidings_doc::Doc) + Sync,
+    units: impl Fn(&tidings_doc::Doc) -> usize,
+) -> Result<Vec<serde_json::Value>> {
+    let total: usize = docs.iter().map(&units).sum();
+    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut rows = Vec::new();
+    for threads in [1, all] {
+        let (seconds, _) = fastest_run(docs, threads, runs, &stage, |_| 0)?;
+        rows.push(serde_json::json!({
+            "threads": threads,
+            "docs": docs.len(),
+            "units": total,
+            "seconds": seconds,
+            "units_per_second": total as f64 / seconds,
+            "docs_per_second": docs.len() as f64 / seconds,
+        }));
+    }
+    Ok(rows)
 }
 
 fn nlp(args: NlpBench) -> Result<usize> {
