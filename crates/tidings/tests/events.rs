@@ -318,7 +318,11 @@ fn bench_events_and_actors_count_what_they_time() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    std::fs::copy(shared("seed/000_d41202817602de1e.txt"), corpus.join("seed.txt")).unwrap();
+    std::fs::copy(
+        shared("seed/000_d41202817602de1e.txt"),
+        corpus.join("seed.txt"),
+    )
+    .unwrap();
     for (stage, unit_min) in [("actors", 300), ("events", 10)] {
         let out = tidings(
             &[

@@ -166,19 +166,18 @@ fn stage(args: StageBench, which: Stage) -> Result<usize> {
         println!("{}", serde_json::json!({ "rows": rows }));
         return Ok(0);
     }
-    println!("| threads | docs | {unit} | seconds | {unit}/s | docs/s |");
-    println!("|---:|---:|---:|---:|---:|---:|");
-    for r in &rows {
-        println!(
-            "| {} | {} | {} | {:.3} | {:.0} | {:.0} |",
-            r["threads"],
-            r["docs"],
-            r["units"],
-            r["seconds"].as_f64().unwrap_or(0.0),
-            r["units_per_second"].as_f64().unwrap_or(0.0),
-            r["docs_per_second"].as_f64().unwrap_or(0.0)
-        );
-    }
+    let per_unit = format!("{unit}/s");
+    print_rows(
+        &rows,
+        &[
+            ("threads", "threads"),
+            ("docs", "docs"),
+            (unit, "units"),
+            ("seconds", "seconds"),
+            (&per_unit, "units_per_second"),
+            ("docs/s", "docs_per_second"),
+        ],
+    );
     Ok(0)
 }
 
@@ -245,19 +244,17 @@ fn nlp(args: NlpBench) -> Result<usize> {
         );
         return Ok(0);
     }
-    println!("| threads | docs | tokens | seconds | tokens/s | docs/s |");
-    println!("|---:|---:|---:|---:|---:|---:|");
-    for r in &rows {
-        println!(
-            "| {} | {} | {} | {:.3} | {:.0} | {:.0} |",
-            r["threads"],
-            r["docs"],
-            r["tokens"],
-            r["seconds"].as_f64().unwrap_or(0.0),
-            r["tokens_per_second"].as_f64().unwrap_or(0.0),
-            r["docs_per_second"].as_f64().unwrap_or(0.0)
-        );
-    }
+    print_rows(
+        &rows,
+        &[
+            ("threads", "threads"),
+            ("docs", "docs"),
+            ("tokens", "tokens"),
+            ("seconds", "seconds"),
+            ("tokens/s", "tokens_per_second"),
+            ("docs/s", "docs_per_second"),
+        ],
+    );
     println!(
         "\nmodels loaded in {load_seconds:.2}s; peak resident memory {:.0} MB",
         peak.unwrap_or(0.0)
@@ -317,22 +314,47 @@ fn time(args: TimeBench) -> Result<usize> {
         println!("{}", serde_json::json!({ "rows": rows }));
         return Ok(0);
     }
-    println!("| input | threads | docs | words | timexes | seconds | docs/s | words/s |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
-    for r in &rows {
-        println!(
-            "| {} | {} | {} | {} | {} | {:.3} | {:.0} | {:.0} |",
-            r["input"].as_str().unwrap_or(""),
-            r["threads"],
-            r["docs"],
-            r["words"],
-            r["timexes"],
-            r["seconds"].as_f64().unwrap_or(0.0),
-            r["docs_per_second"].as_f64().unwrap_or(0.0),
-            r["words_per_second"].as_f64().unwrap_or(0.0)
-        );
-    }
+    print_rows(
+        &rows,
+        &[
+            ("input", "input"),
+            ("threads", "threads"),
+            ("docs", "docs"),
+            ("words", "words"),
+            ("timexes", "timexes"),
+            ("seconds", "seconds"),
+            ("docs/s", "docs_per_second"),
+            ("words/s", "words_per_second"),
+        ],
+    );
     Ok(0)
+}
+
+/// Prints `rows` as a Markdown table, one column per (header, key): text left-aligned,
+/// numbers right-aligned, seconds to the millisecond, rates as whole numbers.
+fn print_rows(rows: &[serde_json::Value], columns: &[(&str, &str)]) {
+    let cell = |v: &serde_json::Value, key: &str| match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) if n.is_f64() && key == "seconds" => {
+            format!("{:.3}", n.as_f64().unwrap_or(0.0))
+        }
+        serde_json::Value::Number(n) if n.is_f64() => format!("{:.0}", n.as_f64().unwrap_or(0.0)),
+        other => other.to_string(),
+    };
+    let line = |cells: Vec<String>| println!("| {} |", cells.join(" | "));
+    line(columns.iter().map(|(h, _)| h.to_string()).collect());
+    line(
+        columns
+            .iter()
+            .map(|(_, k)| {
+                let text = rows.first().is_some_and(|r| r[*k].is_string());
+                (if text { "---" } else { "---:" }).to_string()
+            })
+            .collect(),
+    );
+    for r in rows {
+        line(columns.iter().map(|(_, k)| cell(&r[*k], k)).collect());
+    }
 }
 
 /// Annotates copies of `docs` with `stage` on `threads` threads, `runs` times; returns the
