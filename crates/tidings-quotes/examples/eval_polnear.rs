@@ -1,9 +1,14 @@
-//! Scores quote extraction on a PolNeAR split: `eval_polnear DIR [--errors N] [--direct]`,
+//! Scores quote extraction on a PolNeAR split:
+//! `eval_polnear DIR [--errors N] [--direct] [--cache CACHE_DIR] [--dump FILE]`,
 //! where DIR holds `text/*.txt` and `attributions/*.ann`; `--direct` limits the errors shown
 //! to the direct-quote subset (gold content in quotation marks, system records of kind
 //! `Direct`). Each document is built from its `.txt`
 //! exactly (no cleaning), so brat offsets map onto it; paragraphs split on blank lines.
 //! Where several annotators did one article, the first `.ann` file by name is used.
+//! With `--cache`, each parsed document is stored as JSON in CACHE_DIR and read back on
+//! later runs, so rule changes are measured in seconds; delete the directory after the
+//! parser's models change. `--dump` writes one JSON line per document (name, text, gold
+//! and system attributions as byte spans) for error analysis outside Rust.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -19,6 +24,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(k) => args.get(k + 1).ok_or("--errors needs N")?.parse()?,
         None => 0,
     };
+    let cache: Option<PathBuf> = match args.iter().position(|a| a == "--cache") {
+        Some(k) => Some(args.get(k + 1).ok_or("--cache needs a directory")?.into()),
+        None => None,
+    };
+    let mut dump = match args.iter().position(|a| a == "--dump") {
+        Some(k) => Some(std::fs::File::create(
+            args.get(k + 1).ok_or("--dump needs a file")?,
+        )?),
+        None => None,
+    };
     let nlp = tidings_nlp::Pipeline::load_default()?;
     let quotes = Extractor::load_default();
     let mut report = Report::default();
@@ -28,10 +43,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let ann = std::fs::read_to_string(&ann_path)?;
         let gold =
             read_attributions(&ann, &text).map_err(|e| format!("{}: {e}", ann_path.display()))?;
-        let mut doc = Doc::new("polnear", Meta::default(), text.as_str());
-        doc.paragraphs = paragraphs_from_blank_lines(&text);
+        let cached = cache.as_ref().map(|c| {
+            let name = text_path.file_stem().unwrap_or_default();
+            c.join(name).with_extension("json")
+        });
         let t0 = Instant::now();
-        nlp.annotate(&mut doc);
+        let doc = match cached.as_ref().and_then(|p| std::fs::read(p).ok()) {
+            Some(bytes) => serde_json::from_slice::<Doc>(&bytes)?,
+            None => {
+                let mut doc = Doc::new("polnear", Meta::default(), text.as_str());
+                doc.paragraphs = paragraphs_from_blank_lines(&text);
+                nlp.annotate(&mut doc);
+                if let Some(p) = &cached {
+                    std::fs::create_dir_all(p.parent().unwrap_or(&dir))?;
+                    std::fs::write(p, serde_json::to_vec(&doc)?)?;
+                }
+                doc
+            }
+        };
         let t1 = Instant::now();
         let system = quotes.extract(&doc);
         quote_time += t1.elapsed().as_secs_f64();
@@ -53,6 +82,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 show_errors(&text, &gold, &system, errors);
             }
+        }
+        if let Some(out) = dump.as_mut() {
+            use std::io::Write;
+            writeln!(out, "{}", dump_line(&text_path, &text, &gold, &system))?;
         }
         report.add(&text, &gold, &system);
     }
@@ -146,4 +179,36 @@ fn show_errors(
             }
         }
     }
+}
+
+/// One document as JSON: spans are `[start, end]` byte offsets into `text`.
+fn dump_line(
+    path: &std::path::Path,
+    text: &str,
+    gold: &[tidings_quotes::brat::Attribution],
+    system: &[tidings_quotes::QuoteRecord],
+) -> serde_json::Value {
+    let spans =
+        |s: &[tidings_doc::Span]| -> Vec<[u32; 2]> { s.iter().map(|x| [x.start, x.end]).collect() };
+    let gold: Vec<_> = gold
+        .iter()
+        .map(|g| {
+            serde_json::json!({
+                "content": spans(&g.content), "cue": spans(&g.cue), "source": spans(&g.source),
+            })
+        })
+        .collect();
+    let system: Vec<_> = system
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "kind": r.kind.as_str(), "rule": r.rule, "content": spans(&r.parts),
+                "cue": spans(r.cue.as_slice()), "source": spans(r.source.as_slice()),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "doc": path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default(),
+        "text": text, "gold": gold, "system": system,
+    })
 }
