@@ -379,7 +379,8 @@ impl<'a> Ctx<'a> {
 
     /// `“…!” Mr. Trump wrote on Twitter.` split into two sentences after the quotation:
     /// a cue within the first few words of the next sentence, in the same paragraph, that
-    /// reports nothing of its own (no clausal complement).
+    /// reports nothing of its own (no clausal complement that is a clause: `Trump told
+    /// Britain’s ITV` with the listener misread as `ccomp` reports the quotation).
     fn cue_in_next_sentence(&self, b: usize) -> Option<Cue> {
         let next = b + 1;
         if next >= self.tree.len()
@@ -391,15 +392,28 @@ impl<'a> Ctx<'a> {
         let s = self.sent_of[next];
         (next..self.tree.len().min(next + 6))
             .take_while(|&i| self.sent_of[i] == s && self.quote_of[i].is_none())
-            .find_map(|i| {
-                self.cue_at(i)
-                    .filter(|_| self.tree.child(i, &["ccomp", "parataxis"]).is_none())
+            .find_map(|i| self.cue_at(i).filter(|_| !self.reports_clause(i)))
+    }
+
+    /// Verb `i` governs a clause of its own (`ccomp` or `parataxis` headed by a verb, or
+    /// with a subject or copula), not a noun phrase misread as one.
+    fn reports_clause(&self, i: usize) -> bool {
+        self.tree
+            .children(i)
+            .filter(|&k| has_rel(self.tree.tok(k), &["ccomp", "parataxis"]))
+            .any(|k| {
+                matches!(self.tree.tok(k).upos.as_str(), "VERB" | "AUX")
+                    || self
+                        .tree
+                        .child(k, &["nsubj", "nsubj:pass", "cop"])
+                        .is_some()
             })
     }
 
     /// `“…,” Viguerie concludes.` with the cue tagged as a noun: a word whose lemma is a
-    /// cue verb and whose form is inflected like a verb, a few tokens after the
-    /// quotation, closing the clause.
+    /// cue verb, a few tokens after the quotation, closing the clause, and either
+    /// inflected like a verb or right after its subject rather than a determiner or
+    /// possessive (`“…,” the editorial read.`, but not `“…” was his reply.`).
     fn cue_tagged_noun(&self, i: usize, b: usize) -> Option<Cue> {
         let t = self.tree.tok(i);
         if t.upos != "NOUN" || i <= b || i - b > 5 || self.used[i] {
@@ -407,8 +421,15 @@ impl<'a> Ctx<'a> {
         }
         let form = self.tree.text(i).to_ascii_lowercase();
         let inflected = form.ends_with('s') || form.ends_with("ed");
+        let prev = self.tree.tok(i - 1);
+        let after_subject = i - 1 > b
+            && !matches!(prev.upos.as_str(), "DET" | "ADP" | "PUNCT")
+            && !prev.deprel.starts_with("nmod:poss");
         let closes = i + 1 >= self.tree.len() || self.tree.is_punct(i + 1);
-        if !inflected || !closes || self.cues.verb(&t.lemma.to_ascii_lowercase()).is_none() {
+        if !(inflected || after_subject)
+            || !closes
+            || self.cues.verb(&t.lemma.to_ascii_lowercase()).is_none()
+        {
             return None;
         }
         Some(self.verb_with_source(i))

@@ -93,6 +93,16 @@ fn scan_paragraph(
             }
         };
         let pos = para.start as usize + i;
+        // A curly mark of the wrong hand (`“Apparently not,“ he said`, `”Isis …”`, a common
+        // typo) is read by where it stands: after a word and before a space it closes,
+        // after a space and before a word it opens.
+        let before = body[..i].chars().next_back();
+        let after = body[i + len..].chars().next();
+        let m = match m {
+            Mark::Open if open.is_some() && closes_here(before, after) => Mark::Close,
+            Mark::Close if open.is_none() && opens_here(before, after) => Mark::Open,
+            m => m,
+        };
         let opening = match m {
             Mark::Open => true,
             Mark::Close => false,
@@ -116,6 +126,21 @@ fn scan_paragraph(
         carry.clear();
     }
     open
+}
+
+/// Invisible formatting characters (direction marks, zero-width spaces) count as space.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{feff}')
+}
+
+/// A mark between the end of a word (or its punctuation) and a space or the paragraph end.
+fn closes_here(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(|c| !is_space(c)) && after.is_none_or(is_space)
+}
+
+/// A mark between a space (or the paragraph start) and the start of a word.
+fn opens_here(before: Option<char>, after: Option<char>) -> bool {
+    before.is_none_or(is_space) && after.is_some_and(|c| !is_space(c))
 }
 
 fn trimmed_end(text: &str, para: Span) -> usize {
@@ -187,6 +212,15 @@ mod tests {
                 vec!["''Done.''"],
                 vec!["''More.", "''Last,''"]
             ]
+        );
+    }
+
+    #[test]
+    fn reads_marks_of_the_wrong_hand_by_position() {
+        let text = "“Apparently not,“ he said. ”Isis is evil,” she wrote.";
+        assert_eq!(
+            quotes(text),
+            [vec!["“Apparently not,“"], vec!["”Isis is evil,”"]]
         );
     }
 
