@@ -197,8 +197,10 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let (lo, hi) = self.trim((b + 1, i - 1))?;
+        // A noun mistagged as an adjective (`the editorial read`) is still the head.
         let head = (lo..=hi)
-            .find(|&k| matches!(self.tree.tok(k).upos.as_str(), "PROPN" | "NOUN" | "PRON"))?;
+            .find(|&k| matches!(self.tree.tok(k).upos.as_str(), "PROPN" | "NOUN" | "PRON"))
+            .or_else(|| (lo..=hi).rev().find(|&k| self.tree.tok(k).upos == "ADJ"))?;
         Some((head, (lo, hi)))
     }
 
@@ -476,17 +478,24 @@ impl<'a> Ctx<'a> {
         if opens_paragraph && self.para_of[end_tok] + 1 == para {
             return Some(k);
         }
-        // `“A,” X, a strategist who …, said. “B.”` in one paragraph: only the cue's
-        // sentence (its source, cue and their modifiers) lies between the two quotations.
+        // `“A,” X told NBC’s “Today” on Monday. “B.”` or `“A,” X said. They also … “B.”`
+        // in one paragraph: the quotation with no cue of its own goes on the speaker's
+        // words (PolNeAR groups them), unless another speaker may come in between: a cue
+        // or a quotation outside the cue's own sentence.
         let same_para = self.para_of[end_tok] == para && end_tok < a;
         let cue_sent = last
             .cue
             .and_then(|c| self.token_at(c.start))
             .map(|c| self.sent_of[c]);
-        let only_cue_between = (end_tok + 1..a)
-            .all(|i| self.used[i] || self.tree.is_punct(i) || Some(self.sent_of[i]) == cue_sent)
-            && (end_tok + 1..a).all(|i| self.quote_of[i].is_none());
-        (same_para && only_cue_between).then_some(k)
+        let no_other_speaker = (end_tok + 1..a).all(|i| {
+            self.used[i]
+                || self.tree.is_punct(i)
+                || Some(self.sent_of[i]) == cue_sent
+                || (self.quote_of[i].is_none()
+                    && self.verb_cue(i).is_none()
+                    && self.prep_at(i).is_none())
+        });
+        (same_para && no_other_speaker).then_some(k)
     }
 
     /// The last attribution with a source, if it ended in this paragraph or the one before.

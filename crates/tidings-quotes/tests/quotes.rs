@@ -418,3 +418,58 @@ fn reporter_words_around_a_quote_make_it_mixed() {
     );
     assert_eq!((kind, rule), (QuoteKind::Mixed, "mixed:reporter"));
 }
+
+#[test]
+fn a_cue_verb_tagged_as_a_noun_after_its_subject() {
+    let doc = annotated(
+        "Intro.\n\n“If she wants to be the next president, Hillary Clinton should act like one, \
+         and come to Louisiana,” the editorial read.",
+    );
+    let quotes = extract(&doc);
+    let q = find(&doc, &quotes, "If she wants");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(source(&doc, q), Some("the editorial"));
+}
+
+#[test]
+fn a_cue_in_the_next_sentence_whose_listener_reads_as_a_clause() {
+    let doc = annotated(
+        "“It looks like we’re not going to have a very good relationship, who knows?” Trump \
+         told Britain’s ITV television station in an interview aired on Monday.",
+    );
+    let quotes = extract(&doc);
+    let q = find(&doc, &quotes, "It looks like");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(source(&doc, q), Some("Trump"));
+}
+
+#[test]
+fn a_curly_mark_of_the_wrong_hand_still_closes_the_quote() {
+    let doc =
+        annotated("“It's unusual and quite rare in politics,“ said Larry Noble, an attorney.");
+    let quotes = extract(&doc);
+    let q = find(&doc, &quotes, "It's unusual");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(
+        parts(&doc, q),
+        ["“It's unusual and quite rare in politics,“"]
+    );
+}
+
+#[test]
+fn a_later_quote_in_the_speakers_paragraph_joins_the_attribution() {
+    let doc = annotated(
+        "“Everything. Everything is on the table,” Carson told the AP on Wednesday after \
+         hinting that “personnel changes” could come. “Every single thing is on the table. \
+         I’m looking carefully.”\n\n“We will see,” his wife said.",
+    );
+    let quotes = extract(&doc);
+    let q = find(&doc, &quotes, "Everything is on the table");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(parts(&doc, q).len(), 2, "{quotes:#?}");
+    assert!(parts(&doc, q)[1].starts_with("“Every single thing"));
+    assert_eq!(source(&doc, q), Some("Carson"));
+    // The next paragraph has a speaker of its own.
+    let wife = find(&doc, &quotes, "We will see");
+    assert_eq!(source(&doc, wife), Some("his wife"));
+}
