@@ -233,7 +233,11 @@ impl<'a> Ctx<'a> {
         }
         let mut hi = b;
         let next = b + 1;
-        let runs_on = cue.hi < a
+        // With the cue after the quotation, only a fragment runs on (no clause or sentence
+        // punctuation before its closing mark): `“We’re extremely happy” about the
+        // decision, said DeMoro`; a cue right after the mark ends the content.
+        let fragment = !self.ends_in_clause_mark(b) && !self.ends_in_period(b);
+        let runs_on = (cue.hi < a || (cue.lo > next && fragment))
             && next <= s_hi
             && matches!(
                 self.tree.tok(next).upos.as_str(),
@@ -311,6 +315,14 @@ impl<'a> Ctx<'a> {
             .rev()
             .find(|&i| !matches!(self.tree.text(i), "'" | "”" | "\"" | "''"))
             .is_some_and(|i| matches!(self.tree.text(i), "," | "!" | "?"))
+    }
+
+    /// The quotation ends in a full stop before its closing mark (`.”`).
+    fn ends_in_period(&self, b: usize) -> bool {
+        (b.saturating_sub(3)..=b)
+            .rev()
+            .find(|&i| !matches!(self.tree.text(i), "'" | "”" | "\"" | "''"))
+            .is_some_and(|i| matches!(self.tree.text(i), "." | "…" | ";" | ":"))
     }
 
     /// The quotation ends in a comma before its closing mark (`,”` or `,''`).

@@ -473,3 +473,24 @@ fn a_later_quote_in_the_speakers_paragraph_joins_the_attribution() {
     let wife = find(&doc, &quotes, "We will see");
     assert_eq!(source(&doc, wife), Some("his wife"));
 }
+
+#[test]
+fn a_quoted_fragment_running_on_before_its_cue_is_mixed() {
+    let doc = annotated(
+        "“We’re extremely happy” about the decision, said RoseAnn DeMoro, the union’s director.",
+    );
+    let quotes = extract(&doc);
+    let q = find(&doc, &quotes, "extremely happy");
+    assert_eq!(q.kind, QuoteKind::Mixed, "{quotes:#?}");
+    assert_eq!(
+        parts(&doc, q),
+        ["“We’re extremely happy” about the decision"]
+    );
+    // A quotation ending in its own comma is the speaker's whole sentence: direct.
+    let doc = annotated("“We’re extremely happy,” said RoseAnn DeMoro, the union’s director.");
+    let quotes = extract(&doc);
+    assert_eq!(
+        find(&doc, &quotes, "extremely happy").kind,
+        QuoteKind::Direct
+    );
+}
