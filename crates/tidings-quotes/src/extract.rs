@@ -133,6 +133,8 @@ impl<'a> Ctx<'a> {
                 return 1;
             }
             self.emit_direct(parts, (a, b), Some(cue), "direct:cue");
+        } else if let Some(cue) = self.dash_byline(b) {
+            self.emit_direct(parts, (a, b), Some(cue), "direct:byline");
         } else if let Some(cue) = self.colon_cue(a) {
             self.emit_direct(parts, (a, b), Some(cue), "direct:colon");
         } else if let Some(k) = self.continued_direct(a) {
@@ -447,6 +449,42 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some(self.verb_with_source(i))
+    }
+
+    /// `“…”¶— Bernie Sanders.` / `-Michelle Marks, Philadelphia.`: a quotation ending its
+    /// paragraph, signed by the next one, a dash and a short name (the pull-quote and
+    /// fact-check style). The dash is the cue, the name up to a comma the source.
+    fn dash_byline(&self, b: usize) -> Option<Cue> {
+        let dash = b + 1;
+        if dash >= self.tree.len() || self.para_of[dash] != self.para_of[b] + 1 {
+            return None;
+        }
+        if !matches!(self.tree.text(dash), "-" | "--" | "—" | "–" | "―") || self.used[dash] {
+            return None;
+        }
+        let para = self.para_of[dash];
+        let end = (dash..self.tree.len().min(dash + 24))
+            .take_while(|&k| self.para_of[k] == para)
+            .last()?;
+        if end + 1 < self.tree.len() && self.para_of[end + 1] == para {
+            return None; // A long paragraph is text of its own, not a signature.
+        }
+        let name_end = (dash + 1..=end)
+            .find(|&k| self.tree.text(k) == ",")
+            .map_or(end, |c| c - 1);
+        let (lo, hi) = self.trim((dash + 1, name_end))?;
+        if self.tree.tok(lo).upos != "PROPN" || (lo..=hi).any(|k| self.used[k]) {
+            return None;
+        }
+        let head = (lo..=hi)
+            .rev()
+            .find(|&k| self.tree.tok(k).upos == "PROPN")?;
+        Some(Cue {
+            lo: dash,
+            hi: dash,
+            source: Some(head),
+            source_range: Some((lo, hi)),
+        })
     }
 
     /// `Cruz continued: “…”`: a colon just before the quotation (same sentence or the end of

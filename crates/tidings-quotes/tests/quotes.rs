@@ -494,3 +494,20 @@ fn a_quoted_fragment_running_on_before_its_cue_is_mixed() {
         QuoteKind::Direct
     );
 }
+
+#[test]
+fn a_dash_byline_paragraph_signs_the_quote_before_it() {
+    let doc = annotated(
+        "\"Boeing and GE and other multinationals pay zero taxes.\"\n\n- Sanders.\n\n\
+         This is a complex issue, subject to fierce debate.\n\n\
+         \"The whole idea of a 'Crooked Hillary' is something that we hear about all the \
+         time, and it needs to stop.\"\n\n-Michelle Marks, Philadelphia.",
+    );
+    let quotes = extract(&doc);
+    let sanders = find(&doc, &quotes, "pay zero taxes");
+    assert_eq!(sanders.kind, QuoteKind::Direct);
+    assert_eq!(sanders.rule, "direct:byline");
+    assert_eq!(source(&doc, sanders), Some("Sanders"));
+    let marks = find(&doc, &quotes, "Crooked Hillary");
+    assert_eq!(source(&doc, marks), Some("Michelle Marks"));
+}
