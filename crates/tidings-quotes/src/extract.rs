@@ -286,29 +286,54 @@ impl<'a> Ctx<'a> {
     }
 
     /// A quotation stands on its own (is a direct quote, not a phrase quoted inside a
-    /// sentence) when it opens its sentence, or follows a colon, comma, dash or verb.
+    /// sentence) when it opens its sentence or line, or follows a colon, comma, dash,
+    /// sentence-final punctuation or verb. Invisible formatting characters (the
+    /// direction marks of pasted social-media posts) before it do not count.
     fn standalone(&self, a: usize) -> bool {
-        if a == 0
-            || self.sent_of[a - 1] != self.sent_of[a]
-            || self.para_of[a - 1] != self.para_of[a]
-        {
+        let Some(p) = (0..a).rev().find(|&k| !self.is_invisible(k)) else {
+            return true;
+        };
+        let line_break = self.tree.doc.text
+            [self.tree.tok(p).span.end as usize..self.tree.tok(a).span.start as usize]
+            .contains('\n');
+        if line_break || self.sent_of[p] != self.sent_of[a] || self.para_of[p] != self.para_of[a] {
             return true;
         }
-        let prev = self.tree.text(a - 1);
-        if matches!(prev, ":" | "," | "—" | "–" | "-" | "--" | ".")
-            || self.verb_cue(a - 1).is_some()
+        let prev = self.tree.text(p);
+        let final_punct = !prev.is_empty() && prev.chars().all(|c| matches!(c, '.' | '!' | '?'));
+        if matches!(prev, ":" | "," | "—" | "–" | "-" | "--")
+            || final_punct
+            || self.verb_cue(p).is_some()
         {
             return true;
         }
         // After another verb, unless a cue earlier in the sentence reports the clause the
         // quotation sits in (`Brennan told lawmakers the agency had “not been able …”`).
-        let s = self.sent_of[a];
+        let (s, a) = (self.sent_of[a], p + 1);
         self.tree.tok(a - 1).upos == "VERB"
             && !(0..a - 1)
                 .rev()
                 .take(MAX_SCAN)
                 .take_while(|&k| self.sent_of[k] == s)
                 .any(|k| self.quote_of[k].is_none() && self.verb_cue(k).is_some())
+    }
+
+    /// Token `k` opens a line: a paragraph break or a line break lies before it (files
+    /// that break paragraphs with a single newline keep them inside one paragraph).
+    fn starts_line(&self, k: usize) -> bool {
+        k == 0
+            || self.para_of[k - 1] != self.para_of[k]
+            || self.tree.doc.text
+                [self.tree.tok(k - 1).span.end as usize..self.tree.tok(k).span.start as usize]
+                .contains('\n')
+    }
+
+    /// A token made only of invisible formatting characters (direction marks, zero-width
+    /// spaces), which pasted posts carry and the tokenizer keeps.
+    fn is_invisible(&self, i: usize) -> bool {
+        self.tree.text(i).chars().all(|c| {
+            matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+        })
     }
 
     /// The quotation ends in a comma, `!` or `?` before its closing mark.
@@ -456,17 +481,16 @@ impl<'a> Ctx<'a> {
     /// fact-check style). The dash is the cue, the name up to a comma the source.
     fn dash_byline(&self, b: usize) -> Option<Cue> {
         let dash = b + 1;
-        if dash >= self.tree.len() || self.para_of[dash] != self.para_of[b] + 1 {
+        if dash >= self.tree.len() || !self.starts_line(dash) {
             return None;
         }
         if !matches!(self.tree.text(dash), "-" | "--" | "—" | "–" | "―") || self.used[dash] {
             return None;
         }
-        let para = self.para_of[dash];
-        let end = (dash..self.tree.len().min(dash + 24))
-            .take_while(|&k| self.para_of[k] == para)
-            .last()?;
-        if end + 1 < self.tree.len() && self.para_of[end + 1] == para {
+        let end = (dash + 1..self.tree.len().min(dash + 24))
+            .find(|&k| self.starts_line(k))
+            .map_or(self.tree.len() - 1, |k| k - 1);
+        if end + 1 < self.tree.len() && !self.starts_line(end + 1) {
             return None; // A long paragraph is text of its own, not a signature.
         }
         let name_end = (dash + 1..=end)

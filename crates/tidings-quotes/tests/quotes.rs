@@ -511,3 +511,32 @@ fn a_dash_byline_paragraph_signs_the_quote_before_it() {
     let marks = find(&doc, &quotes, "Crooked Hillary");
     assert_eq!(source(&doc, marks), Some("Michelle Marks"));
 }
+
+#[test]
+fn pasted_posts_with_direction_marks_and_wrong_hand_marks_are_quotes() {
+    let doc = annotated(
+        "Intro line here.\n\n\u{202a}”Sorry Sarah, you should have said over their dead bodies, \
+         because I know you can handle it!!” posted Sharon Powers Geyer.\n\u{202a}”Isis \
+         declares death on a lot of people and will burn in hell for it!!! Thanks Sarah!!!” \
+         wrote Pete Hidalgo.",
+    );
+    let quotes = extract(&doc);
+    let first = find(&doc, &quotes, "Sorry Sarah");
+    assert_eq!(first.kind, QuoteKind::Direct);
+    assert_eq!(source(&doc, first), Some("Sharon Powers Geyer"));
+    let second = find(&doc, &quotes, "Isis declares");
+    assert_eq!(second.kind, QuoteKind::Direct);
+    assert_eq!(source(&doc, second), Some("Pete Hidalgo"));
+}
+
+#[test]
+fn a_dash_byline_on_the_next_line_signs_the_quote() {
+    let doc = annotated(
+        "Readers wrote in.\n\n“The whole idea is something that we hear about all the time, \
+         and it needs to stop.”\n— Michelle Marks, Philadelphia.",
+    );
+    let quotes = extract(&doc);
+    let q = find(&doc, &quotes, "whole idea");
+    assert_eq!(q.rule, "direct:byline");
+    assert_eq!(source(&doc, q), Some("Michelle Marks"));
+}
