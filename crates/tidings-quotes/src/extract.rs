@@ -143,6 +143,7 @@ impl<'a> Ctx<'a> {
             self.mark(a, b);
         } else if let Some(prev) = self.carried_speaker(a) {
             let mut rec = self.record(QuoteKind::Direct, parts, None, "direct:carried");
+            let b = self.join_coordinated(&mut rec, b);
             rec.source = prev.source;
             rec.source_head = prev.source_head;
             rec.source_actor = prev.source_actor;
@@ -588,6 +589,7 @@ impl<'a> Ctx<'a> {
         rule: &'static str,
     ) {
         let mut rec = self.record(QuoteKind::Direct, parts, cue, rule);
+        let b = self.join_coordinated(&mut rec, b);
         if rec.source.is_none() {
             // A cue without a subject of its own (`“…,” added the senator` misparsed):
             // the speaker of the attribution just before is the best guess.
@@ -605,6 +607,48 @@ impl<'a> Ctx<'a> {
             }
         }
         self.out.push(rec);
+    }
+
+    /// `''Get 'em out of here'' and ''Be nice.''`: quotations joined by `and`, `or` or
+    /// `but` (and commas) are one content, the words between included (PolNeAR never
+    /// splits them). Extends `rec` from its last quotation ending at token `b`; returns the
+    /// new last token.
+    fn join_coordinated(&self, rec: &mut QuoteRecord, b: usize) -> usize {
+        let mut b = b;
+        while let Some(q) = self.quote_of[b] {
+            let q2 = q as usize + 1;
+            let Some((a2, b2)) = self.quote_tokens(q2) else {
+                break;
+            };
+            let between = b + 1..a2;
+            let joined = a2 > b + 1
+                && a2 - b <= 5
+                && self.sent_of[a2] == self.sent_of[b]
+                && between.clone().any(|k| {
+                    matches!(
+                        self.tree.text(k).to_ascii_lowercase().as_str(),
+                        "and" | "or" | "but"
+                    )
+                })
+                && between.clone().all(|k| {
+                    matches!(
+                        self.tree.text(k).to_ascii_lowercase().as_str(),
+                        "and" | "or" | "but" | "," | "yes"
+                    )
+                })
+                && (a2..=b2).all(|k| !self.used[k]);
+            if !joined {
+                break;
+            }
+            let parts = &self.quotes[q2].parts;
+            if let Some(last) = rec.parts.last_mut() {
+                last.end = parts[0].end;
+            }
+            rec.parts.extend(parts[1..].iter().copied());
+            rec.content.end = parts[parts.len() - 1].end;
+            b = b2;
+        }
+        b
     }
 
     // ---- indirect and mixed ---------------------------------------------------------

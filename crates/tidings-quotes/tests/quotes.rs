@@ -540,3 +540,18 @@ fn a_dash_byline_on_the_next_line_signs_the_quote() {
     assert_eq!(q.rule, "direct:byline");
     assert_eq!(source(&doc, q), Some("Michelle Marks"));
 }
+
+#[test]
+fn coordinated_quotations_are_one_content() {
+    let doc = annotated(
+        "At the rally, Mr. Trump shouted, ''Get them out of here right now'' and ''Be nice to \
+         them.''",
+    );
+    let quotes = extract(&doc);
+    let q = find(&doc, &quotes, "Get them out");
+    assert_eq!(q.kind, QuoteKind::Direct, "{quotes:#?}");
+    assert_eq!(
+        parts(&doc, q),
+        ["''Get them out of here right now'' and ''Be nice to them.''"]
+    );
+}
