@@ -7,10 +7,14 @@
 //!   paragraph; a quote split around its cue (`“…,” Lavrov said. “…”`, also when only the
 //!   cue's sentence, however long its source, lies between) is one record with several
 //!   parts; an opening mark left unclosed continues into a next paragraph that opens with a
-//!   mark. The cue is the nearest cue verb (or `according to`) of the quote's sentences
-//!   outside the marks; else a cue sentence ending in a colon just before; else the speaker
-//!   of the previous attribution in the same or the previous paragraph (rule
-//!   `direct:carried`). A quote inside the clausal complement of a cue before it, with
+//!   mark; a curly mark of the wrong hand is read by where it stands (`“…,“ he said`).
+//!   Quotations joined by `and`/`or` are one content. The cue is the nearest cue verb (or
+//!   `according to`) of the quote's sentences outside the marks; else a dash byline on the
+//!   next line or paragraph (`— Bernie Sanders.`, rule `direct:byline`); else a cue sentence
+//!   ending in a colon just before; else the speaker of the previous attribution in the
+//!   same or the previous paragraph (rule `direct:carried`). A later cue-less quotation in
+//!   the speaker's paragraph joins that speaker's record unless another cue or quotation
+//!   comes between. A quote inside the clausal complement of a cue before it, with
 //!   words of the reporter's own (`Cox said the NRA won't allow “…”`), is a mixed record
 //!   over the whole complement (rule `mixed:complement`).
 //! - **Indirect** speech: a cue verb's `ccomp` (`X said (that) …`), a `parataxis` clause
@@ -24,8 +28,9 @@
 //!   deal last summer`), over a conjoined clause with its own subject (`said A, and B`) and
 //!   to the sentence end when the parse cut it short; the subject of a raising or passive
 //!   cue is content with no source (`Trump seemed to waver`); a framing clause before a
-//!   quotation whose cue follows, or words running on after its closing mark, make a
-//!   mixed record (rule `mixed:reporter`).
+//!   quotation whose cue follows, or words running on after its closing mark (after a
+//!   fragment with no punctuation of its own when the cue follows), make a mixed record
+//!   (rule `mixed:reporter`).
 //! - **Misparse fallbacks**: `X said — …— that …` (rule `indirect:that`) and `…, X said.` /
 //!   `…, said X, …` with the cue hung off the clause (rule `indirect:before`); a quote's
 //!   cue opening the next sentence or tagged as a noun (`“…,” Viguerie concludes`).
