@@ -479,10 +479,11 @@ impl<'a> Ctx<'a> {
 
     /// `“…”¶— Bernie Sanders.` / `-Michelle Marks, Philadelphia.`: a quotation ending its
     /// paragraph, signed by the next one, a dash and a short name (the pull-quote and
-    /// fact-check style). The dash is the cue, the name up to a comma the source.
+    /// fact-check style), or signed on its own line (`“…” ― Sonya Herridge`). The dash is
+    /// the cue, the name up to a comma the source.
     fn dash_byline(&self, b: usize) -> Option<Cue> {
         let dash = b + 1;
-        if dash >= self.tree.len() || !self.starts_line(dash) {
+        if dash >= self.tree.len() || !(self.starts_line(dash) || self.signs_line_end(dash)) {
             return None;
         }
         if !matches!(self.tree.text(dash), "-" | "--" | "—" | "–" | "―") || self.used[dash] {
@@ -510,6 +511,16 @@ impl<'a> Ctx<'a> {
             source: Some(head),
             source_range: Some((lo, hi)),
         })
+    }
+
+    /// `“…” ― Sonya Herridge`: a dash right after the closing mark, and a name running to the
+    /// end of the line (quotation lists sign each line so).
+    fn signs_line_end(&self, dash: usize) -> bool {
+        const NAME_TOKENS: usize = 8;
+        let rest = dash + 1..self.tree.len().min(dash + 2 + NAME_TOKENS);
+        self.is_quote_mark(dash - 1)
+            && (dash + 1 + NAME_TOKENS >= self.tree.len()
+                || rest.clone().any(|k| self.starts_line(k)))
     }
 
     /// `Cruz continued: “…”`: a colon just before the quotation (same sentence or the end of

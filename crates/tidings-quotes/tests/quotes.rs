@@ -555,3 +555,23 @@ fn coordinated_quotations_are_one_content() {
         ["''Get them out of here right now'' and ''Be nice to them.''"]
     );
 }
+
+#[test]
+fn a_list_of_quotations_signed_on_their_own_lines() {
+    let doc = annotated(
+        "Voters share their thoughts on the debate.\n\n\
+         “He is ignorant of our culture and of our lives.” ― Pamela Padilla\n\
+         “I cannot believe a man with no credentials is running.” — Karen Bobadilla.\n\n\
+         “The debate proved that he is not fit to lead,” the columnist wrote — and many agreed.",
+    );
+    let quotes = extract(&doc);
+    let padilla = find(&doc, &quotes, "ignorant of our culture");
+    assert_eq!(padilla.kind, QuoteKind::Direct);
+    assert_eq!(padilla.rule, "direct:byline");
+    assert_eq!(source(&doc, padilla), Some("Pamela Padilla"));
+    let bobadilla = find(&doc, &quotes, "no credentials");
+    assert_eq!(source(&doc, bobadilla), Some("Karen Bobadilla"));
+    // A dash inside running text after a cue is no signature.
+    let columnist = find(&doc, &quotes, "not fit to lead");
+    assert_ne!(columnist.rule, "direct:byline");
+}
