@@ -106,7 +106,10 @@ fn main() {
             let sp = train::splitter_with(
                 &[(tr, 1), (gum_rest, 2)],
                 epochs.unwrap_or(train::SPLITTER_EPOCHS),
-                train::DEFAULT_SEED,
+                std::env::var("SEED")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(train::DEFAULT_SEED),
                 &mut log,
             );
             for (f, genre) in [

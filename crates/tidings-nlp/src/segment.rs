@@ -7,7 +7,8 @@
 //! - at a blank line (paragraphs, headlines and standfirsts without final punctuation);
 //! - at a line break before or after a bullet-list item (`-`, `*`, `•`, `1.`, `2)`);
 //! - after `.`, `!`, `?`, `…` (plus any closing quotes and brackets that follow) when the next
-//!   token can start a sentence (capitalized, a digit, an opening quote or bracket);
+//!   token can start a sentence (capitalized, a digit, an opening quote or bracket); a quotation
+//!   mark glued to the punctuation and followed by a space closes, whatever its glyph;
 //! - after an abbreviation that can end a sentence (`U.S.`, `Inc.`, `etc.`) when the next word is
 //!   a typical sentence opener (`The`, `He`, `But` …). Titles (`Mr.`, `Gen.`), initials and
 //!   month abbreviations never end a sentence.
@@ -99,6 +100,24 @@ fn is_opening(tok: &str) -> bool {
         tok,
         "\"" | "'" | "“" | "‘" | "(" | "[" | "{" | "«" | "``" | "`"
     )
+}
+
+/// Whether the quotation mark at `j`, whatever its glyph, closes a quotation by its spacing:
+/// glued to the token before it and followed by white space or the end of the text
+/// (`decision.“ However` — a mistyped opening quote used to close).
+fn quote_closes(text: &str, tokens: &[Span], j: usize) -> bool {
+    matches!(
+        &text[tokens[j].range()],
+        "\"" | "“" | "”" | "'" | "‘" | "’" | "«" | "»"
+    ) && j > 0
+        && tokens[j].start == tokens[j - 1].end
+        && tokens.get(j + 1).is_none_or(|nx| nx.start > tokens[j].end)
+}
+
+/// Titles and abbreviations that do not end a sentence even before a capital (`Mr. Smith`,
+/// `e.g. The Programming Historian`); `No.` is left out, being also the answer "No.".
+fn never_ends(tok: &str) -> bool {
+    TITLES.contains(&tok) && !matches!(tok, "No." | "no." | "Nos.")
 }
 
 fn can_start(tok: &str) -> bool {
@@ -305,8 +324,9 @@ pub fn sentences(text: &str, tokens: &[Span]) -> Vec<Range<usize>> {
                 // Absorb closing quotes and brackets glued to the punctuation.
                 let mut j = i + 1;
                 while j < n
-                    && is_closing(tok(j))
-                    && (tokens[j].start == tokens[j - 1].end || !is_opening(tok(j)))
+                    && ((is_closing(tok(j))
+                        && (tokens[j].start == tokens[j - 1].end || !is_opening(tok(j))))
+                        || quote_closes(text, tokens, j))
                 {
                     let gap = &text[tokens[j - 1].end as usize..tokens[j].start as usize];
                     if gap.contains('\n') {
@@ -396,7 +416,9 @@ pub fn hard_boundaries(text: &str, tokens: &[Span]) -> Vec<bool> {
 /// two tokens that is not a hard boundary ([`hard_boundaries`]), whether a sentence ends there.
 /// Its features are the surrounding words (lower-cased forms and shapes), the kind of gap
 /// (glued, space, line break), abbreviation membership, the decision of the rules in
-/// [`sentences`] and the length of the sentence so far. Trained on UD English EWT + GUM train
+/// [`sentences`] and the length of the sentence so far. When splitting, a gap after a title
+/// ([`never_ends`]) is never an end, whatever the model says (training leaves those gaps in,
+/// so the committed weights do not depend on the rule). Trained on UD English EWT + GUM train
 /// raw text rebuilt as [`crate::eval::raw_text`] does.
 #[derive(Debug, Clone)]
 pub struct Splitter {
@@ -462,6 +484,9 @@ struct Ctx<'a> {
     rule: Vec<bool>,
     /// Tokens to the next hard boundary (inclusive of the token itself).
     to_hard: Vec<usize>,
+    /// Gaps after a title or similar abbreviation ([`never_ends`]): never a sentence end when
+    /// splitting (UD English train: no sentence ends after one).
+    never: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -482,6 +507,10 @@ impl<'a> Ctx<'a> {
             k += 1;
             to_hard[i] = k;
         }
+        let never = tokens
+            .iter()
+            .map(|t| never_ends(&text[t.range()]))
+            .collect();
         Ctx {
             text,
             tokens,
@@ -489,6 +518,7 @@ impl<'a> Ctx<'a> {
             hard,
             rule,
             to_hard,
+            never,
         }
     }
 
@@ -588,6 +618,8 @@ impl Splitter {
         for i in 0..n {
             let end = if ctx.hard[i] {
                 true
+            } else if ctx.never[i] {
+                false
             } else {
                 ctx.features(i, i + 1 - start, &mut feats);
                 self.model.score(&feats, &mut scores);
@@ -612,20 +644,22 @@ impl Splitter {
         let mut rng = Rng::new(seed ^ 0x5b11_77e5);
         // Units: runs of tokens between hard boundaries, with gold labels per gap.
         let tokenized: Vec<Vec<Span>> = docs.iter().map(|(t, _)| tokenize(t)).collect();
-        let ctxs: Vec<Ctx> = docs
-            .iter()
-            .zip(&tokenized)
-            .map(|((t, _), toks)| Ctx::new(t, toks))
-            .collect();
-        let mut units: Vec<(usize, usize, usize)> = Vec::new();
         let mut gold: Vec<Vec<bool>> = Vec::new();
-        for (di, ((_, ends), toks)) in docs.iter().zip(&tokenized).enumerate() {
+        for ((_, ends), toks) in docs.iter().zip(&tokenized) {
             let ends: std::collections::HashSet<usize> = ends.iter().copied().collect();
             gold.push(
                 toks.iter()
                     .map(|t| ends.contains(&(t.end as usize)))
                     .collect(),
             );
+        }
+        let ctxs: Vec<Ctx> = docs
+            .iter()
+            .zip(&tokenized)
+            .map(|((t, _), toks)| Ctx::new(t, toks))
+            .collect();
+        let mut units: Vec<(usize, usize, usize)> = Vec::new();
+        for (di, toks) in tokenized.iter().enumerate() {
             let mut s = 0;
             for i in 0..toks.len() {
                 if ctxs[di].hard[i] {
@@ -745,6 +779,23 @@ mod tests {
                 "Lavrov agreed.",
                 "“Is it over?” he asked."
             ]
+        );
+    }
+
+    #[test]
+    fn quote_direction_follows_spacing_not_glyph() {
+        // A mistyped opening quote glued to the full stop still closes the quotation.
+        assert_eq!(
+            split("He said: “It is a misguided decision.“ However, the centre gets seats."),
+            [
+                "He said: “It is a misguided decision.“",
+                "However, the centre gets seats."
+            ]
+        );
+        // The same glyph opening the next sentence stays with it.
+        assert_eq!(
+            split("Talks ended. “We will return,” he said."),
+            ["Talks ended.", "“We will return,” he said."]
         );
     }
 

@@ -134,3 +134,26 @@ fn learned_splitter_keeps_news_structure() {
         ]
     );
 }
+
+#[test]
+fn learned_splitter_keeps_titles_and_closes_mistyped_quotes() {
+    // "e.g." before a capital deep in a long sentence (from GUM dev), and a closing quote typed
+    // as an opening one: the learned model alone split after "e.g." and ran the quotation on
+    // into the next sentence.
+    let text = "Identify possible subjects, based on experience, a comparison of existing teaching material related to DH (e.g. The Programming Historian, the Digital Scholarship Training Programme at the British Library) and the TaDiRAH taxonomy of research activities. Cornyn said \"it is an affront to Houston.“ However, the center will get seats.";
+    let mut doc = Doc::new("t", Default::default(), text);
+    nlp().annotate(&mut doc);
+    let got: Vec<&str> = doc
+        .sentences
+        .iter()
+        .map(|s| &text[s.span.range()])
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Identify possible subjects, based on experience, a comparison of existing teaching material related to DH (e.g. The Programming Historian, the Digital Scholarship Training Programme at the British Library) and the TaDiRAH taxonomy of research activities.",
+            "Cornyn said \"it is an affront to Houston.“",
+            "However, the center will get seats."
+        ]
+    );
+}
