@@ -8,26 +8,15 @@ use std::sync::Arc;
 use std::time::Instant;
 use tidings_doc::Doc;
 
-fn text_of(tml: &str) -> String {
-    let body = match (tml.find("<TEXT>"), tml.find("</TEXT>")) {
-        (Some(a), Some(b)) if a < b => &tml[a + 6..b],
-        _ => tml,
-    };
-    let mut out = String::with_capacity(body.len());
-    let mut in_tag = false;
-    for c in body.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
+/// The text of a TimeML file as `tidings run` reads it (`TEXT`, tags stripped).
+fn text_of(path: &std::path::Path) -> Result<String, Box<dyn std::error::Error>> {
+    let input = tidings_ingest::walk(&[path.to_path_buf()])
+        .next()
+        .ok_or("no input")??;
+    let doc = tidings_ingest::read(&input, &Default::default())
+        .next()
+        .ok_or("no document")??;
+    Ok(doc.text)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -44,11 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let mut docs: Vec<Doc> = Vec::with_capacity(files.len());
     for f in &files {
-        let mut d = Doc::new(
-            "",
-            Default::default(),
-            text_of(&std::fs::read_to_string(f)?),
-        );
+        let mut d = Doc::new("", Default::default(), text_of(f)?);
         nlp.annotate(&mut d);
         docs.push(d);
     }
