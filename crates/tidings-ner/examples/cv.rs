@@ -2,7 +2,10 @@
 //! without touching GUM test).
 //!
 //! `cargo run --release -p tidings-ner --example cv -- [--shared ../shared/data] [--folds 5]
-//! [--threads 2] [--epochs N] [--seed N] [--swap FRACTION]`
+//! [--threads 2] [--epochs N] [--seed N] [--swap FRACTION] [--dump-pred FILE]`
+//!
+//! `--dump-pred` writes every held-out sentence with gold and predicted tags (the format of
+//! `eval --dump-pred`).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -14,6 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut epochs = None;
     let mut seed = None;
     let mut swap = None;
+    let mut dump_pred: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -23,6 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--epochs" => epochs = Some(args.next().ok_or("--epochs N")?.parse()?),
             "--seed" => seed = Some(args.next().ok_or("--seed N")?.parse()?),
             "--swap" => swap = Some(args.next().ok_or("--swap FRACTION")?.parse()?),
+            "--dump-pred" => dump_pred = Some(args.next().ok_or("--dump-pred FILE")?.into()),
             _ => return Err(format!("unknown argument {a}").into()),
         }
     }
@@ -44,5 +49,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.elapsed().as_secs_f64()
     );
     print!("{r}");
+    if let Some(p) = dump_pred {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&p)?);
+        tidings_ner::write_predictions(&mut w, &r.predicted)?;
+    }
     Ok(())
 }

@@ -66,30 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if let Some(p) = dump_pred {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&p)?);
-        let mut preds = Vec::new();
-        for doc in tidings_ner::gum::documents(&gold) {
-            let forms: Vec<Vec<String>> = doc.iter().map(|g| g.forms.clone()).collect();
-            preds.extend(tidings_ner::tag_gold_document(&ner, &nlp, &forms));
-        }
-        for (g, pred) in gold.iter().zip(preds) {
-            let forms: Vec<&str> = g.forms.iter().map(String::as_str).collect();
-            let fine = |spans: &[(usize, usize, &str)]| {
-                let mut t = vec!["O".to_string(); forms.len()];
-                for &(a, z, ty) in spans {
-                    for (k, x) in t.iter_mut().enumerate().take(z).skip(a) {
-                        *x = format!("{}-{ty}", if k == a { "B" } else { "I" });
-                    }
-                }
-                t
-            };
-            let (gt, pt) = (fine(&g.entities), fine(&pred));
-            writeln!(w, "# sent_id = {}", g.id)?;
-            for i in 0..forms.len() {
-                let mark = if gt[i] != pt[i] { "\t*" } else { "" };
-                writeln!(w, "{}\t{}\t{}{mark}", forms[i], gt[i], pt[i])?;
-            }
-            writeln!(w)?;
-        }
+        tidings_ner::write_predictions(&mut w, &report.predicted)?;
     }
     Ok(())
 }

@@ -9,15 +9,20 @@
 //!
 //! 1. Keep mentions of the types `person`, `organization`, `place`, `event`.
 //! 2. The mention's head is its first non-punctuation token whose gold HEAD lies outside the
-//!    mention (or is the root). The mention is **named** when the head's gold UPOS is `PROPN`.
+//!    mention (or is the root). The mention is **named** when the head's gold UPOS is `PROPN`,
+//!    or when a `PROPN` inside the mention hangs from the head by `flat`: GUM's analysis of a
+//!    role noun before a name ("co-founder Mark Zuckerberg"); that `PROPN` is then the head.
 //! 3. The named span is the maximal run of `PROPN` tokens around the head inside the mention,
-//!    bridged by `of`/`the`/`de`/`&`/`-`/`.`/… when a `PROPN` follows inside the mention
-//!    ("University of Portsmouth"), plus a trailing `NUM` ("World War II"). For
+//!    bridged by `of`/`the`/`de`/`&`/`-`/`.`/… when a `PROPN` (for organizations, places and
+//!    events also a capitalized word: "University of Southern Indiana") follows inside the mention
+//!    ("University of Portsmouth"; not `in`/`on`, which say where a named thing is; for
+//!    persons only name particles such as `de`/`al`/`-`, not `of`/`&`), plus a trailing `NUM` ("World War II"). For
 //!    organizations, places and events the run also takes capitalized or digit-initial
 //!    adjectives, nouns, participles and numbers ("National Library", "United Kingdom",
 //!    "10th Street"). Determiners, lower-case modifiers, possessors, appositions and relative
-//!    clauses are thereby dropped. For `person`, leading title words are stripped ("Foreign
-//!    Minister Sergei Lavrov" → "Sergei Lavrov", as in OntoNotes/CoNLL) and a mention that is
+//!    clauses are thereby dropped. For `person`, the role up to its last title word is stripped
+//!    ("Foreign Minister Sergei Lavrov", "U.S. President Donald Trump" → the name after it,
+//!    as in OntoNotes/CoNLL) and a mention that is
 //!    only a title ("Emperor of the United States") is dropped.
 //! 4. Overlaps are resolved to a flat layer: longer spans first (the outer name
 //!    "University of Portsmouth" wins over the nested place "Portsmouth"), then mentions that
@@ -180,9 +185,24 @@ pub(crate) const TITLES: &[&str] = &[
     "mme.",
 ];
 
+/// Words that join the parts of one name ("University of Portsmouth", "Bourg-la-Reine").
+/// Not `in`/`on`: a mention like "the Guangzhou Opera House in China" or "the World Cup in
+/// the Netherlands" names the thing and then says where it is, and the place is a mention of
+/// its own in GUM.
+/// Name endings that are no name by themselves ("Jr.", "III").
+pub(crate) const PERSON_END_WORDS: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
+
 const BRIDGES: &[&str] = &[
     "of", "the", "de", "del", "della", "di", "da", "la", "le", "von", "van", "der", "den", "du",
-    "&", "-", ".", "'", "for", "on", "upon", "in", "y", "al", "el", "bin", "ibn",
+    "&", "-", ".", "'", "for", "upon", "y", "al", "el", "bin", "ibn",
+];
+
+/// The bridges inside a person's name ("Manoel de Oliveira", "Khaled Al-Maeena",
+/// "Bailey-Ross"). `of`, `the`, `&`, `for` join a person to an affiliation or to another
+/// person ("Fernando Cheung of the Labour Party", "Carrano & Biewener"), not to their name.
+const PERSON_BRIDGES: &[&str] = &[
+    "de", "del", "della", "di", "da", "la", "le", "von", "van", "der", "den", "du", "-", ".", "'",
+    "y", "al", "el", "bin", "ibn",
 ];
 
 pub(crate) const FAC_WORDS: &[&str] = &[
@@ -482,6 +502,7 @@ fn build(id: &str, rows: &[Vec<&str>], gaz: &GazSource) -> GoldSentence {
     let forms: Vec<String> = rows.iter().map(|r| r[1].to_string()).collect();
     let upos: Vec<String> = rows.iter().map(|r| r[3].to_string()).collect();
     let heads: Vec<usize> = rows.iter().map(|r| r[6].parse().unwrap_or(0)).collect();
+    let deprel: Vec<&str> = rows.iter().map(|r| r[7]).collect();
     let space_after = rows
         .iter()
         .map(|r| !r[9].split('|').any(|x| x == "SpaceAfter=No"))
@@ -546,9 +567,18 @@ fn build(id: &str, rows: &[Vec<&str>], gaz: &GazSource) -> GoldSentence {
         let head = (s..=e).find(|&t| {
             upos[t] != "PUNCT" && (heads[t] == 0 || heads[t] - 1 < s || heads[t] - 1 > e)
         });
-        let Some(h) = head else { continue };
+        let Some(mut h) = head else { continue };
         if upos[h] != "PROPN" {
-            continue;
+            // GUM attaches a name to the role noun before it with `flat` ("co-founder Mark
+            // Zuckerberg", "author Truman Capote"): the mention names its entity all the same.
+            match (s..=e).find(|&t| {
+                upos[t] == "PROPN"
+                    && heads[t] == h + 1
+                    && deprel[t].split(':').next() == Some("flat")
+            }) {
+                Some(t) => h = t,
+                None => continue,
+            }
         }
         // Names of organizations, places and events may contain capitalized adjectives,
         // nouns and participles ("National Library", "United Kingdom"); person names do not
@@ -561,6 +591,11 @@ fn build(id: &str, rows: &[Vec<&str>], gaz: &GazSource) -> GoldSentence {
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         };
+        let bridges = if base == "PERSON" {
+            PERSON_BRIDGES
+        } else {
+            BRIDGES
+        };
         let (mut a, mut z) = (h, h);
         // Left.
         loop {
@@ -569,10 +604,10 @@ fn build(id: &str, rows: &[Vec<&str>], gaz: &GazSource) -> GoldSentence {
                 continue;
             }
             let mut j = a;
-            while j > s && BRIDGES.contains(&lower[j - 1].as_str()) {
+            while j > s && bridges.contains(&lower[j - 1].as_str()) {
                 j -= 1;
             }
-            if j < a && j > s && upos[j - 1] == "PROPN" {
+            if j < a && j > s && (upos[j - 1] == "PROPN" || (cap_ok && capitalized(j - 1))) {
                 a = j - 1;
                 continue;
             }
@@ -585,10 +620,10 @@ fn build(id: &str, rows: &[Vec<&str>], gaz: &GazSource) -> GoldSentence {
                 continue;
             }
             let mut j = z;
-            while j < e && BRIDGES.contains(&lower[j + 1].as_str()) {
+            while j < e && bridges.contains(&lower[j + 1].as_str()) {
                 j += 1;
             }
-            if j > z && j < e && upos[j + 1] == "PROPN" {
+            if j > z && j < e && (upos[j + 1] == "PROPN" || (cap_ok && capitalized(j + 1))) {
                 z = j + 1;
                 continue;
             }
@@ -598,6 +633,21 @@ fn build(id: &str, rows: &[Vec<&str>], gaz: &GazSource) -> GoldSentence {
             break;
         }
         if base == "PERSON" {
+            // A role before the name ends at its last title word: "U.S. President Donald
+            // Trump", "Humanities Citation Index Professor Chomsky" → the name after it. A
+            // title word with no name after it is the surname ("Billie Jean King", "Martin
+            // Luther King Jr.").
+            let is_name = |t: usize| {
+                !TITLES.contains(&lower[t].as_str())
+                    && !PERSON_END_WORDS.contains(&lower[t].as_str())
+            };
+            if let Some(k) = (a..z).rev().find(|&k| TITLES.contains(&lower[k].as_str())) {
+                if (k + 1..=z).all(|t| !TITLES.contains(&lower[t].as_str()))
+                    && (k + 1..=z).any(is_name)
+                {
+                    a = k + 1;
+                }
+            }
             while a < z && TITLES.contains(&lower[a].as_str()) {
                 a += 1;
             }
@@ -720,6 +770,53 @@ mod tests {
                 (4, 8, "ORG"),      // National Library of France (outer wins; "the" dropped)
                 (9, 10, "NORP"),    // Russian: a demonym adjective
                 (12, 13, "PERSON")  // Lavrov: titles stripped; "he" is not named
+            ]
+        );
+    }
+
+    const ROLES: &str = "# sent_id = doc-2
+1\tFacebook\tFacebook\tPROPN\tNNP\t_\t2\tcompound\t_\tEntity=(1-person-new-nnnnn-cf1-2,3,4-coref-Mark_Zuckerberg(2-organization-new-nnnnn-cf2-1-sgl-Facebook)
+2\tco-founder\tco-founder\tNOUN\tNN\t_\t5\tnsubj\t_\t_
+3\tMark\tMark\tPROPN\tNNP\t_\t2\tflat\t_\t_
+4\tZuckerberg\tZuckerberg\tPROPN\tNNP\t_\t2\tflat\t_\tEntity=1)
+5\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_
+6\tFernando\tFernando\tPROPN\tNNP\t_\t5\tobj\t_\tEntity=(3-person-new-nnnnn-cf3-1-sgl
+7\tCheung\tCheung\tPROPN\tNNP\t_\t6\tflat\t_\t_
+8\tof\tof\tADP\tIN\t_\t11\tcase\t_\t_
+9\tthe\tthe\tDET\tDT\t_\t11\tdet\t_\tEntity=(4-organization-new-nnnnn-cf4-1-sgl
+10\tLabour\tLabour\tPROPN\tNNP\t_\t11\tcompound\t_\t_
+11\tParty\tParty\tPROPN\tNNP\t_\t6\tnmod\t_\tEntity=4)3)
+12\tat\tat\tADP\tIN\t_\t14\tcase\t_\t_
+13\tthe\tthe\tDET\tDT\t_\t14\tdet\t_\tEntity=(5-organization-new-nnnnn-cf5-1-sgl
+14\tUniversity\tUniversity\tPROPN\tNNP\t_\t5\tobl\t_\t_
+15\tof\tof\tADP\tIN\t_\t17\tcase\t_\t_
+16\tSouthern\tsouthern\tADJ\tJJ\t_\t17\tamod\t_\t_
+17\tIndiana\tIndiana\tPROPN\tNNP\t_\t14\tnmod\t_\tEntity=(6-place-new-nnnnn-cf6-1-sgl)
+18\tin\tin\tADP\tIN\t_\t19\tcase\t_\t_
+19\tEvansville\tEvansville\tPROPN\tNNP\t_\t14\tnmod\t_\tEntity=(7-place-new-nnnnn-cf7-1-sgl-Evansville)5)
+20\twith\twith\tADP\tIN\t_\t24\tcase\t_\t_
+21\tU.S.\tU.S.\tPROPN\tNNP\t_\t22\tcompound\t_\tEntity=(8-person-new-nnnnn-cf8-1-sgl-Donald_Trump(9-place-new-nnnnn-cf9-1-sgl-United_States)
+22\tPresident\tPresident\tPROPN\tNNP\t_\t24\tcompound\t_\t_
+23\tDonald\tDonald\tPROPN\tNNP\t_\t24\tcompound\t_\t_
+24\tTrump\tTrump\tPROPN\tNNP\t_\t5\tobl\t_\tEntity=8)
+
+";
+
+    #[test]
+    fn names_after_roles_and_without_affiliations_or_locations() {
+        let gaz = GazSource::default();
+        let s = &parse(ROLES, &gaz)[0];
+        assert_eq!(
+            s.entities,
+            [
+                (0, 1, "ORG"),      // Facebook
+                (2, 4, "PERSON"),   // Mark Zuckerberg: the name in `flat` under the role noun
+                (5, 7, "PERSON"),   // Fernando Cheung, without "of the Labour Party"
+                (9, 11, "ORG"),     // Labour Party
+                (13, 17, "ORG"),    // University of Southern Indiana, without "in Evansville"
+                (18, 19, "GPE"),    // Evansville
+                (20, 21, "GPE"),    // U.S.
+                (22, 24, "PERSON")  // Donald Trump: the role up to "President" stripped
             ]
         );
     }

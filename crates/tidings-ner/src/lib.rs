@@ -592,7 +592,7 @@ fn read_forms(path: &Path) -> Result<Vec<Vec<String>>, NerError> {
 }
 
 /// Entity spans `(start, end_exclusive, type)` of one sentence.
-type Spans = Vec<(usize, usize, &'static str)>;
+pub type Spans = Vec<(usize, usize, &'static str)>;
 
 /// A copy of a gold sentence with every PERSON and GPE name replaced by a random name of
 /// the same kind from the gazetteers (one word for a one-word person, usually a surname;
@@ -970,6 +970,38 @@ pub struct EvalReport {
     pub conll_micro: Counts,
     /// The same, ALL-CAPS version of every sentence.
     pub caps_conll_micro: Counts,
+    /// Each scored sentence with the spans predicted for it (normal case), in input order.
+    #[doc(hidden)]
+    pub predicted: Vec<(gum::GoldSentence, Spans)>,
+}
+
+/// Writes gold and predicted tags side by side, one token a line (`form<TAB>gold<TAB>
+/// predicted`, fine BIO types, `*` where they differ), `# sent_id` before each sentence.
+#[doc(hidden)]
+pub fn write_predictions(
+    w: &mut dyn std::io::Write,
+    predicted: &[(gum::GoldSentence, Spans)],
+) -> std::io::Result<()> {
+    let bio = |n: usize, spans: &[(usize, usize, &str)]| {
+        let mut t = vec!["O".to_string(); n];
+        for &(a, z, ty) in spans {
+            for (k, x) in t.iter_mut().enumerate().take(z).skip(a) {
+                *x = format!("{}-{ty}", if k == a { "B" } else { "I" });
+            }
+        }
+        t
+    };
+    for (g, pred) in predicted {
+        let n = g.forms.len();
+        let (gt, pt) = (bio(n, &g.entities), bio(n, pred));
+        writeln!(w, "# sent_id = {}", g.id)?;
+        for i in 0..n {
+            let mark = if gt[i] != pt[i] { "\t*" } else { "" };
+            writeln!(w, "{}\t{}\t{}{mark}", g.forms[i], gt[i], pt[i])?;
+        }
+        writeln!(w)?;
+    }
+    Ok(())
 }
 
 fn score_spans(
@@ -1100,6 +1132,9 @@ pub fn cross_validate(
         total.conll_micro.add(&r.conll_micro);
         total.caps_conll_micro.add(&r.caps_conll_micro);
     }
+    for r in &mut reports {
+        total.predicted.append(&mut r.predicted);
+    }
     for (i, t) in TYPES.iter().enumerate() {
         let mut c = Counts::default();
         reports.iter().for_each(|r| c.add(&r.per_type[i].1));
@@ -1118,6 +1153,7 @@ fn score_gold(ner: &Ner, nlp: &Pipeline, gold: &[gum::GoldSentence]) -> EvalRepo
     let mut conll_c: HashMap<&'static str, Counts> = HashMap::new();
     let mut caps_c: HashMap<&'static str, Counts> = HashMap::new();
     let mut tokens = 0;
+    let mut predicted = Vec::with_capacity(gold.len());
     for doc in gum::documents(gold) {
         let normal: Vec<Vec<String>> = doc.iter().map(|g| g.forms.clone()).collect();
         let upper: Vec<Vec<String>> = doc
@@ -1131,11 +1167,13 @@ fn score_gold(ner: &Ner, nlp: &Pipeline, gold: &[gum::GoldSentence]) -> EvalRepo
             score_spans(&g.entities, &pred, fine, &mut fine_c);
             score_spans(&g.entities, &pred, coarse, &mut conll_c);
             score_spans(&g.entities, &pred_up, coarse, &mut caps_c);
+            predicted.push((g.clone(), pred));
         }
     }
     let mut r = EvalReport {
         sentences: gold.len(),
         tokens,
+        predicted,
         ..Default::default()
     };
     for t in TYPES {

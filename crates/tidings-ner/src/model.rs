@@ -282,9 +282,6 @@ const EVENT_WORDS: &[&str] = &[
     "congress",
 ];
 
-/// Name endings of persons ("Jr.", "III").
-const PERSON_END_WORDS: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
-
 /// Class of a lower-cased word hash: 1 organization word, 2 facility word, 3 natural place
 /// word, 4 event word, 5 person ending, 6 title, 0 none.
 fn word_class(h: u64) -> u8 {
@@ -293,7 +290,7 @@ fn word_class(h: u64) -> u8 {
         let mut m = FastMap::default();
         let lists: [(&[&str], u8); 6] = [
             (crate::gum::TITLES, 6),
-            (PERSON_END_WORDS, 5),
+            (crate::gum::PERSON_END_WORDS, 5),
             (EVENT_WORDS, 4),
             (crate::gum::LOC_WORDS, 3),
             (crate::gum::FAC_WORDS, 2),
