@@ -161,12 +161,7 @@ impl GazSource {
             let words: Vec<&str> = n.split(' ').collect();
             if words.len() >= 2 {
                 for w in &words {
-                    // Titles in Phoenix person entries ("GENERAL_SECRETARY_GORBACHEV") are no
-                    // part of anyone's name.
-                    if w.chars().count() >= 3
-                        && w.chars().all(char::is_alphabetic)
-                        && !crate::gum::TITLES.contains(w)
-                    {
+                    if w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) {
                         *self.phrases.entry(w.to_string()).or_insert(0) |= PERSON_WORD;
                     }
                 }
@@ -247,17 +242,6 @@ impl GazSource {
                 ORG
             };
             for n in block.drain(..) {
-                // A person's synonyms include the offices held ("SECRETARY_OF_STATE_JOHN_
-                // KERRY"): such a phrase with a linking or organization word is a role, and
-                // its words ("state") are not name words.
-                let role = n.split_whitespace().any(|w| {
-                    let w = w.to_lowercase();
-                    matches!(w.as_str(), "of" | "the" | "for" | "and")
-                        || crate::model::ORG_WORDS.contains(&w.as_str())
-                });
-                if cat == PERSON && role {
-                    continue;
-                }
                 if cat == PERSON && (2..=4).contains(&n.split_whitespace().count()) {
                     g.swaps.persons.push(title_words(&n));
                 }
@@ -402,29 +386,5 @@ impl Gazetteer {
             }
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn offices_in_phoenix_person_entries_are_no_name_words() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("Phoenix.Countries.actors.txt");
-        std::fs::write(
-            &file,
-            "JOHN_KERRY_\n+SECRETARY_OF_STATE_JOHN_KERRY_\n+GENERAL_KERRY_\n\t[USAGOV 130201-170120]\n",
-        )
-        .unwrap();
-        let mut g = GazSource::default();
-        g.read_phoenix(&file, 0).unwrap();
-        let cat = |w: &str| g.phrases.get(w).copied().unwrap_or(0);
-        assert_eq!(cat("john kerry") & PERSON, PERSON);
-        assert_eq!(cat("kerry") & PERSON_WORD, PERSON_WORD);
-        assert_eq!(cat("state"), 0, "a word of an office");
-        assert_eq!(cat("general"), 0, "a title");
-        assert_eq!(cat("secretary of state john kerry"), 0);
     }
 }

@@ -106,7 +106,7 @@ pub fn decode_spans(tags: &[usize]) -> Vec<(usize, usize, &'static str)> {
 }
 
 /// Words that end organization names.
-pub(crate) const ORG_WORDS: &[&str] = &[
+const ORG_WORDS: &[&str] = &[
     "organisation",
     "organization",
     "university",
