@@ -311,6 +311,24 @@ fn countryless_actors_take_the_country_their_context_names() {
             .all(|e| e["source"]["text"] != "Foreign investors"),
         "foreign actors take no country from the article: {events:#?}"
     );
+    // The timeline says where an inferred country came from.
+    let db = tmp.path().join("jakarta.db");
+    let (file, db) = (file.to_str().unwrap(), db.to_str().unwrap());
+    let run = tidings(
+        &["run", file, "--published", "2019-04-03", "--db", db],
+        tmp.path(),
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let timeline = tidings(&["timeline", "--actor", "IDNCOP", "--db", db], tmp.path());
+    let printed = String::from_utf8_lossy(&timeline.stdout);
+    assert!(
+        printed.contains("(IDNCOP: country from a place in its own phrase)"),
+        "{printed}"
+    );
 }
 
 #[test]

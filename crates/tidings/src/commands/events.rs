@@ -240,6 +240,16 @@ pub fn timeline(args: TimelineArgs) -> Result<usize> {
         for sentence in &e.evidence {
             println!("    {}", sentence.replace('\n', " "));
         }
+        for p in std::iter::once(&ev.source).chain(&ev.target) {
+            if let Some(from) = &p.country_from {
+                let scope = match from.scope.as_str() {
+                    "article" => "the article's main country",
+                    "phrase" => "a place in its own phrase",
+                    _ => "the only country its sentence names",
+                };
+                println!("    ({}: country from {scope})", p.code);
+            }
+        }
         println!(
             "    — {} {}",
             e.published.as_deref().unwrap_or("?"),
