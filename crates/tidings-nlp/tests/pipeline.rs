@@ -110,18 +110,21 @@ fn run_on_sentence_is_bounded() {
     assert_eq!(roots, 1);
 }
 
+/// The sentences the pipeline finds in `text`.
+fn sentences_of(text: &str) -> Vec<String> {
+    let mut doc = Doc::new("t", Default::default(), text);
+    nlp().annotate(&mut doc);
+    doc.sentences
+        .iter()
+        .map(|s| text[s.span.range()].to_string())
+        .collect()
+}
+
 #[test]
 fn learned_splitter_keeps_news_structure() {
     let text = "Russia demands security guarantees\n\nMOSCOW, Dec. 27 (Reuters) - Russia said on Monday it would hold talks with the U.S. in January. NATO agreed. \"We will not attack,\" Peskov said. Gen. Mark A. Milley met Mr. Lavrov on Jan. 12.\n- no NATO expansion\n- no missiles near Russia";
-    let mut doc = Doc::new("t", Default::default(), text);
-    nlp().annotate(&mut doc);
-    let got: Vec<&str> = doc
-        .sentences
-        .iter()
-        .map(|s| &text[s.span.range()])
-        .collect();
     assert_eq!(
-        got,
+        sentences_of(text),
         [
             "Russia demands security guarantees",
             "MOSCOW, Dec. 27 (Reuters) -",
@@ -141,15 +144,8 @@ fn learned_splitter_keeps_titles_and_closes_mistyped_quotes() {
     // as an opening one: the learned model alone split after "e.g." and ran the quotation on
     // into the next sentence.
     let text = "Identify possible subjects, based on experience, a comparison of existing teaching material related to DH (e.g. The Programming Historian, the Digital Scholarship Training Programme at the British Library) and the TaDiRAH taxonomy of research activities. Cornyn said \"it is an affront to Houston.“ However, the center will get seats.";
-    let mut doc = Doc::new("t", Default::default(), text);
-    nlp().annotate(&mut doc);
-    let got: Vec<&str> = doc
-        .sentences
-        .iter()
-        .map(|s| &text[s.span.range()])
-        .collect();
     assert_eq!(
-        got,
+        sentences_of(text),
         [
             "Identify possible subjects, based on experience, a comparison of existing teaching material related to DH (e.g. The Programming Historian, the Digital Scholarship Training Programme at the British Library) and the TaDiRAH taxonomy of research activities.",
             "Cornyn said \"it is an affront to Houston.“",

@@ -139,6 +139,7 @@ fn stage(args: StageBench, which: Stage) -> Result<usize> {
             stage_rows(
                 &docs,
                 args.runs,
+                "tokens",
                 |d| entities.annotate(d),
                 |d| d.tokens.len(),
             ),
@@ -157,7 +158,7 @@ fn stage(args: StageBench, which: Stage) -> Result<usize> {
             };
             (
                 "sentences",
-                stage_rows(&docs, args.runs, code, |d| d.sentences.len()),
+                stage_rows(&docs, args.runs, "sentences", code, |d| d.sentences.len()),
             )
         }
     };
@@ -166,42 +167,43 @@ fn stage(args: StageBench, which: Stage) -> Result<usize> {
         println!("{}", serde_json::json!({ "rows": rows }));
         return Ok(0);
     }
-    let per_unit = format!("{unit}/s");
+    let (per_unit, per_unit_key) = (format!("{unit}/s"), format!("{unit}_per_second"));
     print_rows(
         &rows,
         &[
             ("threads", "threads"),
             ("docs", "docs"),
-            (unit, "units"),
+            (unit, unit),
             ("seconds", "seconds"),
-            (&per_unit, "units_per_second"),
+            (&per_unit, &per_unit_key),
             ("docs/s", "docs_per_second"),
         ],
     );
     Ok(0)
 }
 
-/// The fastest of `runs` runs of `stage` over `docs` on one thread and on all cores;
-/// `units` counts what the throughput is given in (tokens, sentences).
+/// The fastest of `runs` runs of `stage` over `docs` on one thread and on all cores, with
+/// the throughput in `unit`s (tokens, sentences) as `count` finds them after the stage.
 fn stage_rows(
     docs: &[tidings_doc::Doc],
     runs: usize,
+    unit: &str,
     stage: impl Fn(&mut tidings_doc::Doc) + Sync,
-    units: impl Fn(&tidings_doc::Doc) -> usize,
+    count: impl Fn(&tidings_doc::Doc) -> usize,
 ) -> Result<Vec<serde_json::Value>> {
-    let total: usize = docs.iter().map(&units).sum();
     let all = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut rows = Vec::new();
     for threads in [1, all] {
-        let (seconds, _) = fastest_run(docs, threads, runs, &stage, |_| 0)?;
-        rows.push(serde_json::json!({
+        let (seconds, total) = fastest_run(docs, threads, runs, &stage, &count)?;
+        let mut row = serde_json::json!({
             "threads": threads,
             "docs": docs.len(),
-            "units": total,
             "seconds": seconds,
-            "units_per_second": total as f64 / seconds,
             "docs_per_second": docs.len() as f64 / seconds,
-        }));
+        });
+        row[unit] = total.into();
+        row[format!("{unit}_per_second")] = (total as f64 / seconds).into();
+        rows.push(row);
     }
     Ok(rows)
 }
@@ -217,25 +219,13 @@ fn nlp(args: NlpBench) -> Result<usize> {
         docs.extend(batch);
         Ok(())
     })?;
-    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut rows = Vec::new();
-    for threads in [1, all] {
-        let (seconds, tokens) = fastest_run(
-            &docs,
-            threads,
-            args.runs,
-            |doc| pipeline.annotate(doc),
-            |doc| doc.tokens.len(),
-        )?;
-        rows.push(serde_json::json!({
-            "threads": threads,
-            "docs": docs.len(),
-            "tokens": tokens,
-            "seconds": seconds,
-            "tokens_per_second": tokens as f64 / seconds,
-            "docs_per_second": docs.len() as f64 / seconds,
-        }));
-    }
+    let rows = stage_rows(
+        &docs,
+        args.runs,
+        "tokens",
+        |doc| pipeline.annotate(doc),
+        |doc| doc.tokens.len(),
+    )?;
     let peak = peak_rss_mb();
     if args.json {
         println!(
