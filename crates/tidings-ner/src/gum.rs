@@ -185,13 +185,13 @@ pub(crate) const TITLES: &[&str] = &[
     "mme.",
 ];
 
+/// Name endings that are no name by themselves ("Jr.", "III").
+pub(crate) const PERSON_END_WORDS: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
+
 /// Words that join the parts of one name ("University of Portsmouth", "Bourg-la-Reine").
 /// Not `in`/`on`: a mention like "the Guangzhou Opera House in China" or "the World Cup in
 /// the Netherlands" names the thing and then says where it is, and the place is a mention of
 /// its own in GUM.
-/// Name endings that are no name by themselves ("Jr.", "III").
-pub(crate) const PERSON_END_WORDS: &[&str] = &["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"];
-
 const BRIDGES: &[&str] = &[
     "of", "the", "de", "del", "della", "di", "da", "la", "le", "von", "van", "der", "den", "du",
     "&", "-", ".", "'", "for", "upon", "y", "al", "el", "bin", "ibn",
