@@ -4,11 +4,9 @@
 //!
 //! Defaults: the epochs in `tidings_nlp::train`, this crate's `models/`, `../shared/data/ud`
 //! beside the repository.
-//! `jk`, `parser-on` and `splitter-dev` are development modes (jackknifed files; parser-only
-//! runs, where `EXPLORE=P` sets the exploration rate and `REPORT=1` prints label accuracy by
-//! relation on the correctly attached dev words; splitter-only runs scored on the dev files,
-//! where `HOLDOUT=GENRE` holds GUM train's GENRE documents out of the splitter's training and
-//! scores them, `DUMP=1` lists boundary errors).
+//! `jk`, `parser-on` and `splitter-dev` are development modes (jackknifed files, parser-only
+//! runs, splitter-only runs scored on the dev files; `HOLDOUT=GENRE` holds GUM train's GENRE
+//! documents out of the splitter's training and scores them, `DUMP=1` lists boundary errors).
 use std::path::PathBuf;
 use tidings_nlp::train;
 
@@ -80,10 +78,6 @@ fn main() {
             let p = tidings_nlp::parser::train(&tr, &dv, &opts, &mut log);
             let (a, b) = p.n_features();
             eprintln!("features {a} + {b}");
-            if std::env::var("REPORT").is_ok() {
-                // Label accuracy by relation on correctly attached dev words.
-                print!("{}", tidings_nlp::parser::label_report(&p, &dv));
-            }
             tidings_nlp::train::write_parser(&p, &out).unwrap();
             return;
         }

@@ -835,30 +835,25 @@ pub fn train(
                 };
                 st.apply(next);
             }
-            // The labeler learns from the gold tree and, once the transitions explore, also
-            // from the tree just parsed (its correctly attached words): at parse time it labels
-            // predicted trees, whose children and siblings differ from gold ones.
-            train_labeler_on(
-                &mut lt,
-                &a,
-                it,
-                &it.heads,
-                root_label,
-                &mut feats,
-                &mut lscores,
-            );
-            if epoch > 0 {
-                let mut predicted: Vec<usize> = st.heads[..n].to_vec();
-                single_root(&mut predicted, &a, n);
-                train_labeler_on(
-                    &mut lt,
-                    &a,
-                    it,
-                    &predicted,
-                    root_label,
-                    &mut feats,
-                    &mut lscores,
-                );
+            // Labeler on the gold tree (original, possibly non-projective).
+            let view = TreeView {
+                a: &a,
+                heads: &it.heads,
+                children: children_of(&it.heads, n),
+                n,
+            };
+            let mut sib = Vec::new();
+            for d in 0..n {
+                if it.heads[d] == n {
+                    continue;
+                }
+                sibling_labels(&view, d, &it.labels, &mut sib);
+                view.label_features(d, &sib, &mut feats);
+                lt.score(&feats, &mut lscores);
+                lscores[root_label] = f32::NEG_INFINITY;
+                let p = argmax(&lscores);
+                lt.update(&feats, it.labels[d], p);
+                lt.tick();
             }
         }
         parser.transitions = tr.finish();
@@ -873,82 +868,6 @@ pub fn train(
         ));
     }
     parser
-}
-
-/// One labeler pass over a tree of `it`'s words: the gold tree (original, possibly
-/// non-projective) or a parsed one, whose wrongly attached words are skipped.
-fn train_labeler_on(
-    lt: &mut Trainer,
-    a: &Attrs,
-    it: &Item,
-    heads: &[usize],
-    root_label: usize,
-    feats: &mut Vec<u64>,
-    lscores: &mut [f32],
-) {
-    let n = it.forms.len();
-    let view = TreeView {
-        a,
-        heads,
-        children: children_of(heads, n),
-        n,
-    };
-    let mut sib = Vec::new();
-    for (d, (&h, &gold_h)) in heads.iter().zip(&it.heads).enumerate() {
-        // Words attached to the root, or (in a parsed tree) to a wrong head, teach nothing.
-        if h == n || h != gold_h {
-            continue;
-        }
-        sibling_labels(&view, d, &it.labels, &mut sib);
-        view.label_features(d, &sib, feats);
-        lt.score(feats, lscores);
-        lscores[root_label] = f32::NEG_INFINITY;
-        let p = argmax(lscores);
-        lt.update(feats, it.labels[d], p);
-        lt.tick();
-    }
-}
-
-/// Development: label accuracy on correctly attached words, by gold relation, and the most
-/// frequent confusions.
-pub fn label_report(parser: &Parser, sents: &[Sentence]) -> String {
-    let mut by_rel: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    let mut conf: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for s in sents {
-        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        let upos: Vec<&str> = s.words.iter().map(|w| w.upos.as_str()).collect();
-        let xpos: Vec<&str> = s.words.iter().map(|w| w.xpos.as_str()).collect();
-        for (w, (h, lab)) in s.words.iter().zip(parser.parse(&forms, &upos, &xpos)) {
-            if w.head != h {
-                continue;
-            }
-            let g = universal(&w.deprel).to_string();
-            let p = universal(&parser.labels[lab]).to_string();
-            let e = by_rel.entry(g.clone()).or_default();
-            e.0 += 1;
-            if g == p {
-                e.1 += 1;
-            } else {
-                *conf.entry((g, p)).or_default() += 1;
-            }
-        }
-    }
-    let mut out = String::new();
-    let mut rels: Vec<_> = by_rel.into_iter().collect();
-    rels.sort_by_key(|(_, (t, ok))| std::cmp::Reverse(t - ok));
-    for (r, (t, ok)) in rels.iter().take(25) {
-        out += &format!(
-            "{r}\t{t}\t{:.2}\terrors {}\n",
-            100.0 * *ok as f64 / *t as f64,
-            t - ok
-        );
-    }
-    let mut c: Vec<_> = conf.into_iter().collect();
-    c.sort_by_key(|(_, k)| std::cmp::Reverse(*k));
-    for ((g, p), k) in c.iter().take(30) {
-        out += &format!("{g} -> {p}: {k}\n");
-    }
-    out
 }
 
 /// UAS and LAS (universal relation) on sentences with the tags they carry.
@@ -989,44 +908,6 @@ mod tests {
         for d in 0..4 {
             assert!(arc_projective(&p, d), "{p:?}");
         }
-    }
-
-    /// The labeler learns only from the correctly attached words of a parsed tree.
-    #[test]
-    fn labeler_skips_wrongly_attached_words() {
-        // "She gave him a book ." with gold heads; word 4 ("book") is the only non-root word
-        // of the parsed tree below that keeps its gold head.
-        let gold = vec![1, 6, 1, 4, 1, 1];
-        let it = Item {
-            forms: ["She", "gave", "him", "a", "book", "."]
-                .map(String::from)
-                .to_vec(),
-            upos: ["PRON", "VERB", "PRON", "DET", "NOUN", "PUNCT"]
-                .map(String::from)
-                .to_vec(),
-            xpos: ["PRP", "VBD", "PRP", "DT", "NN", "."]
-                .map(String::from)
-                .to_vec(),
-            proj: gold.clone(),
-            heads: gold.clone(),
-            labels: vec![2, 0, 3, 4, 5, 6],
-        };
-        let a = Attrs::new(&strs(&it.forms), &strs(&it.upos), &strs(&it.xpos));
-        let (mut feats, mut scores) = (Vec::new(), vec![0f32; 7]);
-        let parsed = vec![4, 6, 4, 2, 1, 4];
-        let mut one = Trainer::new(7);
-        train_labeler_on(&mut one, &a, &it, &parsed, 0, &mut feats, &mut scores);
-        let mut all = Trainer::new(7);
-        train_labeler_on(&mut all, &a, &it, &gold, 0, &mut feats, &mut scores);
-        // Every instance here is an update (fresh weights score 0, so the prediction is class
-        // 1, never gold here): one word's features against five words'.
-        assert!(one.n_features() > 0);
-        assert!(
-            all.n_features() > one.n_features() * 3,
-            "{} vs {}",
-            all.n_features(),
-            one.n_features()
-        );
     }
 
     #[test]

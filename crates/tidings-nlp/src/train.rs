@@ -21,18 +21,8 @@ pub const TAGGER_EPOCHS: usize = 12;
 /// Averaged weights smaller than this are dropped from the written models (no measurable
 /// accuracy loss on dev; about 10% smaller files).
 pub const PRUNE_BELOW: f32 = 0.5;
-/// The labeler's weights are pruned harder: since it also learns from parsed trees it has
-/// about 30% more features, most of them rare. Dropping its weights under 1.0 keeps
-/// `parser.bin` at 19.2 MB (21.7 MB under 0.9) and parsing about as fast as before (about 5%
-/// slower under 0.9), for dev LAS −0.03 (EWT) and ±0 (GUM) against 0.9.
-pub const LABELER_PRUNE_BELOW: f32 = 1.0;
 /// Parser epochs.
 pub const PARSER_EPOCHS: usize = 12;
-/// Whether the parser also learns from the dev files (13% more trees; the dev figures that
-/// training logs are then on seen sentences). Off: measured on the test files it moved
-/// accuracy from GUM to EWT without a net gain (EWT UAS/LAS +0.28/+0.15, GUM −0.35/−0.17;
-/// `models/README.md`), and dev stays clean for choosing the design.
-pub const PARSER_TRAINS_ON_DEV: bool = false;
 
 /// The standard training and dev files under a UD data folder (`shared/data/ud`).
 pub fn default_files(ud_dir: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
@@ -216,9 +206,6 @@ pub fn parser_with(
 ) -> Result<PathBuf, NlpError> {
     let mut train = read_all(train_files)?;
     let mut dev = read_all(dev_files)?;
-    if PARSER_TRAINS_ON_DEV {
-        train.extend(dev.iter().cloned());
-    }
     jackknife(&mut train, &mut dev, seed, log);
     let opts = ParserOptions {
         epochs,
@@ -226,7 +213,7 @@ pub fn parser_with(
         explore: 0.9,
     };
     let mut p = parser::train(&train, &dev, &opts, log);
-    p.prune(PRUNE_BELOW, LABELER_PRUNE_BELOW);
+    p.prune(PRUNE_BELOW, PRUNE_BELOW);
     write_parser(&p, out)
 }
 
